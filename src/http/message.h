@@ -1,11 +1,13 @@
 // Request and Response: the transport-neutral HTTP messages that handlers see.
 // Nothing here includes Beast or Asio, so modules compile cheaply; only
 // server.cc knows the wire.
+// Thread-safety: plain values; a Request belongs to one handler at a time.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,7 +68,9 @@ struct Response {
 
   static Response Json(int status, std::string json_text);
   static Response Text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
-  // A download: Content-Disposition attachment with a UTF-8 filename.
+  // A download: Content-Disposition attachment with a UTF-8 filename (an ASCII
+  // fallback plus filename*=UTF-8''...). An empty `download_name` sends the
+  // file inline, without Content-Disposition (static files).
   static Response File(std::string path, std::string content_type, std::string download_name,
                        bool delete_after);
 };

@@ -3,6 +3,8 @@
 // the I/O thread. Limits on header size, body size (per route) and idle time.
 // Stop() (or SIGTERM/SIGINT when `handle_signals`) stops accepting, lets
 // in-flight requests finish, then returns from Run().
+// Thread-safety: Bind and Run from one thread; Stop from any thread (or a
+// signal via handle_signals).
 #pragma once
 
 #include <memory>

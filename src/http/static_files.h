@@ -1,5 +1,6 @@
 // Serves the built web UI from a folder: exact files with a content type and
 // caching headers, and index.html for client-side routes (history mode).
+// Thread-safety: the returned handler is stateless and may run concurrently.
 #pragma once
 
 #include <string>

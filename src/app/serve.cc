@@ -1,0 +1,56 @@
+// `fugong serve`: the HTTP server with the API and the web UI on one port.
+#include <filesystem>
+
+#include "app/app.h"
+#include "core/log.h"
+#include "http/error.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "modules/enterprise/enterprise_routes.h"
+#include "system/auth_middleware.h"
+#include "system/system_routes.h"
+
+namespace fugong::app {
+
+int Serve(App& app, int port, const std::string& web_root) {
+  http::Router router;
+  router.Use(system::AuthMiddleware(*app.users));
+  http::RouteOptions open;
+  open.public_route = true;
+  router.Get(
+      "/healthz",
+      [&app](http::Request& req) {
+        Status st = app.db->WithConnection([](db::Connection& c) { return c.Exec("SELECT 1"); });
+        if (!st.ok())
+          return http::ErrorResponse(Status(ErrorKind::kUnavailable, "db_unavailable",
+                                            "数据库不可用", "database unavailable"),
+                                     req);
+        return http::JsonResponse(
+            200, json::object{{"status", "ok"},
+                              {"db", app.db->engine() == db::Engine::kSqlite ? "sqlite"
+                                                                             : "postgresql"}});
+      },
+      open);
+  system::RegisterSystemRoutes(router, *app.users, *app.reference);
+  enterprise::RegisterEnterpriseRoutes(router, *app.enterprises);
+  if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
+    router.SetFallback(http::StaticFiles(web_root));
+  } else {
+    spdlog::warn("web UI not found at '{}': serving the API only", web_root);
+  }
+
+  http::ServerOptions options;
+  options.port = port;
+  http::Server server(options, router);
+  std::string error;
+  if (!server.Bind(&error)) {
+    spdlog::error("cannot listen on port {}: {}", port, error);
+    return 1;
+  }
+  spdlog::info("fugong serving on http://localhost:{} ({})", server.port(), app.db->Describe());
+  server.Run();
+  spdlog::info("fugong stopped");
+  return 0;
+}
+
+}  // namespace fugong::app

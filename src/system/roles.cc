@@ -1,0 +1,67 @@
+#include "system/roles.h"
+
+#include <algorithm>
+#include <map>
+
+namespace fugong::system {
+namespace {
+
+const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
+  static const auto* table = new std::map<std::string, std::vector<std::string>, std::less<>>{
+      {"admin", {"*"}},
+      {"commander", {"enterprise:list", "enterprise:view", "enterprise:export", "audit:list"}},
+      {"reviewer",
+       {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:create",
+        "enterprise:update", "enterprise:import", "enterprise:status"}},
+      {"inspector", {"enterprise:list", "enterprise:view", "enterprise:export"}},
+      {"cadre", {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:status"}},
+      {"department", {"enterprise:list", "enterprise:view", "enterprise:export"}},
+      {"enterprise", {"enterprise:view", "enterprise:update", "enterprise:status"}},
+      {"verifier", {"enterprise:view"}},
+      {"employee", {}},
+      {"bank", {}},
+  };
+  return *table;
+}
+
+}  // namespace
+
+const std::vector<std::string>& AllRoles() {
+  static const std::vector<std::string> roles = {"admin",      "commander", "reviewer",
+                                                 "inspector",  "cadre",     "department",
+                                                 "enterprise", "verifier",  "employee",
+                                                 "bank"};
+  return roles;
+}
+
+bool IsKnownRole(std::string_view role) { return Table().count(role) > 0; }
+
+bool IsRegionRole(std::string_view role) {
+  return role == "commander" || role == "reviewer" || role == "inspector" || role == "cadre" ||
+         role == "department";
+}
+
+bool IsEnterpriseRole(std::string_view role) {
+  return role == "enterprise" || role == "verifier" || role == "employee";
+}
+
+std::vector<std::string> PermissionsOf(const std::vector<std::string>& roles) {
+  std::vector<std::string> out;
+  for (const auto& r : roles) {
+    auto it = Table().find(r);
+    if (it == Table().end()) continue;
+    if (r == "admin") return {"*"};
+    out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool HasPermission(const std::vector<std::string>& roles, std::string_view permission) {
+  auto perms = PermissionsOf(roles);
+  if (!perms.empty() && perms[0] == "*") return true;
+  return std::binary_search(perms.begin(), perms.end(), permission);
+}
+
+}  // namespace fugong::system

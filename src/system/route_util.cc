@@ -1,0 +1,55 @@
+#include "system/route_util.h"
+
+#include <charconv>
+
+namespace fugong::system {
+namespace {
+
+Status BadNumber(const std::string& field) {
+  return InvalidArgument(field, "invalid_number", "参数 " + field + " 应为正整数",
+                         "parameter " + field + " must be a positive integer");
+}
+
+Result<int> PositiveInt(const http::Request& req, const std::string& name, int fallback, int max) {
+  if (!req.HasQuery(name)) return fallback;
+  std::string v = req.Query(name);
+  int n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < 1 || n > max) return BadNumber(name);
+  return n;
+}
+
+}  // namespace
+
+const Principal& Caller(const http::Request& req) {
+  static const Principal kNobody;
+  const Principal* p = GetPrincipal(req);
+  return p ? *p : kNobody;
+}
+
+Result<Page> ParsePage(const http::Request& req, int max_size) {
+  Page page;
+  ASSIGN_OR_RETURN(page.page, PositiveInt(req, "page", 1, 1000000));
+  ASSIGN_OR_RETURN(page.size, PositiveInt(req, "size", 20, max_size));
+  return page;
+}
+
+Result<json::object> BodyObject(const http::Request& req) { return ParseJsonObject(req.body); }
+
+http::Response Fail(const http::Request& req, const Status& status) {
+  return http::ErrorResponse(status, req);
+}
+
+http::Response Ok(const json::value& v, int status) { return http::JsonResponse(status, v); }
+
+http::Response Answer(const http::Request& req, const Result<json::value>& result, int ok_status) {
+  if (!result.ok()) return Fail(req, result.status());
+  return Ok(result.value(), ok_status);
+}
+
+json::object PageJson(int64_t total, const Page& page, json::array items) {
+  return json::object{{"total", total}, {"page", page.page}, {"size", page.size},
+                      {"items", std::move(items)}};
+}
+
+}  // namespace fugong::system

@@ -1,0 +1,34 @@
+// Helpers shared by every module's *_routes.cc: the caller, paging, JSON
+// bodies and answers. HTTP concerns only.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/json_util.h"
+#include "http/error.h"
+#include "http/message.h"
+#include "system/principal.h"
+#include "system/user.h"
+
+namespace fugong::system {
+
+// The signed-in caller (the auth middleware guarantees one on non-public routes).
+const Principal& Caller(const http::Request& req);
+
+// page (>=1) and size (1..max_size) from the query, naming the field on error.
+Result<Page> ParsePage(const http::Request& req, int max_size = 200);
+
+// Parses the body as a JSON object; on error answers 400 naming the field.
+Result<json::object> BodyObject(const http::Request& req);
+
+// JSON answer or the error answer of `status`.
+http::Response Answer(const http::Request& req, const Result<json::value>& result,
+                      int ok_status = 200);
+http::Response Fail(const http::Request& req, const Status& status);
+http::Response Ok(const json::value& v, int status = 200);
+
+// {"total","page","size","items"}.
+json::object PageJson(int64_t total, const Page& page, json::array items);
+
+}  // namespace fugong::system

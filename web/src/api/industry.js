@@ -1,0 +1,3 @@
+import { http } from './http'
+
+export const listIndustries = () => http.get('/industries')
