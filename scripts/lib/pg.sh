@@ -27,7 +27,7 @@ _pg_as_owner() {
 }
 
 _pg_port_of() {  # DIR -> the port it was started with
-  cat "$1/port" 2>/dev/null
+  cat "$1/port" 2>/dev/null || true
 }
 
 _pg_url() {  # PORT DB

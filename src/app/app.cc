@@ -21,6 +21,7 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
   (void)applied;
   app->reference = std::make_unique<system::ReferenceService>(*app->db);
   RETURN_IF_ERROR(app->reference->LoadBuiltin());
+  app->settings = std::make_unique<system::SettingsService>(*app->db, *app->reference);
   app->users = std::make_unique<system::UserService>(*app->db, *app->reference);
   app->enterprises = std::make_unique<enterprise::EnterpriseService>(*app->db, *app->reference);
   return app;

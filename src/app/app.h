@@ -8,6 +8,7 @@
 #include "db/database.h"
 #include "modules/enterprise/enterprise_service.h"
 #include "system/reference_service.h"
+#include "system/settings_service.h"
 #include "system/user_service.h"
 
 namespace fugong::app {
@@ -15,6 +16,7 @@ namespace fugong::app {
 struct App {
   std::unique_ptr<db::Database> db;
   std::unique_ptr<system::ReferenceService> reference;
+  std::unique_ptr<system::SettingsService> settings;
   std::unique_ptr<system::UserService> users;
   std::unique_ptr<enterprise::EnterpriseService> enterprises;
 };

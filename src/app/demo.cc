@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/validation.h"
+#include "db/versions.h"
 #include "modules/enterprise/enterprise_repository.h"
 
 extern "C" const char fugong_demo_names[];
@@ -54,11 +55,16 @@ Words LoadWords() {
         p = t + 1;
       }
       if (f.size() < 2) continue;
-      if (f[0] == "prefix") w.prefixes.push_back(f[1]);
-      else if (f[0] == "suffix") w.suffixes.emplace_back(f[1], f.size() > 2 ? f[2] : "");
-      else if (f[0] == "surname") w.surnames.push_back(f[1]);
-      else if (f[0] == "given") w.given.push_back(f[1]);
-      else w.by_section[f[0]].push_back(f[1]);
+      if (f[0] == "prefix")
+        w.prefixes.push_back(f[1]);
+      else if (f[0] == "suffix")
+        w.suffixes.emplace_back(f[1], f.size() > 2 ? f[2] : "");
+      else if (f[0] == "surname")
+        w.surnames.push_back(f[1]);
+      else if (f[0] == "given")
+        w.given.push_back(f[1]);
+      else
+        w.by_section[f[0]].push_back(f[1]);
     }
   };
   parse({fugong_demo_names, size_t(fugong_demo_names_end - fugong_demo_names)});
@@ -84,7 +90,8 @@ class Generator {
     return n;
   }
   std::string Mobile() {
-    static const char* kPrefixes[] = {"139", "138", "137", "135", "186", "187", "150", "158", "131", "177"};
+    static const char* kPrefixes[] = {"139", "138", "137", "135", "186",
+                                      "187", "150", "158", "131", "177"};
     std::string p = kPrefixes[Between(0, 9)];
     for (int i = 0; i < 8; ++i) p += char('0' + Between(0, 9));
     return p;
@@ -124,10 +131,9 @@ struct SectionShare {
   double share;
 };
 // Shares of enterprises by section in a northern industrial city.
-constexpr SectionShare kSections[] = {{"C", 0.34}, {"F", 0.24}, {"H", 0.07}, {"E", 0.06},
-                                      {"G", 0.05}, {"A", 0.05}, {"L", 0.04}, {"I", 0.03},
-                                      {"M", 0.03}, {"O", 0.03}, {"D", 0.02}, {"K", 0.02},
-                                      {"B", 0.01}, {"N", 0.01}};
+constexpr SectionShare kSections[] = {
+    {"C", 0.34}, {"F", 0.24}, {"H", 0.07}, {"E", 0.06}, {"G", 0.05}, {"A", 0.05}, {"L", 0.04},
+    {"I", 0.03}, {"M", 0.03}, {"O", 0.03}, {"D", 0.02}, {"K", 0.02}, {"B", 0.01}, {"N", 0.01}};
 
 std::string PickSection(Generator& g) {
   double r = g.Uniform(), acc = 0;
@@ -164,15 +170,19 @@ int Demo(App& app, const std::string& scale) {
     system::Region r = frontier.back();
     frontier.pop_back();
     auto children = app.reference->Children(r.code);
-    if (!children.ok()) return std::fprintf(stderr, "error: %s\n", children.status().ToString().c_str()), 1;
+    if (!children.ok())
+      return std::fprintf(stderr, "error: %s\n", children.status().ToString().c_str()), 1;
     for (auto& c : *children) {
-      if (c.level == 4) towns.push_back(c);
-      else frontier.push_back(c);
+      if (c.level == 4)
+        towns.push_back(c);
+      else
+        frontier.push_back(c);
     }
   }
   std::sort(towns.begin(), towns.end(),
             [](const system::Region& a, const system::Region& b) { return a.code < b.code; });
-  if (towns.empty()) return std::fprintf(stderr, "error: no towns under %s\n", root_code.c_str()), 1;
+  if (towns.empty())
+    return std::fprintf(stderr, "error: no towns under %s\n", root_code.c_str()), 1;
 
   bool has_data = false;
   Status st = app.db->WithConnection([&](db::Connection& c) -> Status {
@@ -194,10 +204,12 @@ int Demo(App& app, const std::string& scale) {
   const Days resume_day = Date("2020-02-10");
   std::map<std::string, int> by_status;
 
-  spdlog::info("demo: generating {} enterprises under {} ({} towns)", target, root_code, towns.size());
+  spdlog::info("demo: generating {} enterprises under {} ({} towns)", target, root_code,
+               towns.size());
   const int kBatch = 2000;
   for (int start = 0; start < target; start += kBatch) {
     st = app.db->Transact([&](db::Connection& c) -> Status {
+      RETURN_IF_ERROR(db::BumpVersion(c, "registry"));
       for (int i = start; i < std::min(target, start + kBatch); ++i) {
         const system::Region& town = towns[size_t(g.Between(0, int(towns.size()) - 1))];
         auto county = app.reference->GetRegion(town.county_code.empty() ? town.parent_code
@@ -227,14 +239,18 @@ int Demo(App& app, const std::string& scale) {
         e.employees_out_of_province = int64_t(double(e.employees) * g.Uniform() * 0.12);
         e.normal_output = std::round(double(e.employees) * (0.05 + g.Uniform() * 0.25) * 10) / 10;
         bool industrial = section == "B" || section == "C" || section == "D";
-        e.above_scale_industrial = industrial && (e.size != "micro") && g.Chance(e.size == "small" ? 0.35 : 0.95);
-        e.above_quota_trade = (section == "F" || section == "H") && e.size != "micro" && g.Chance(0.5);
-        e.key_enterprise = (e.size == "large" || e.size == "medium") ? g.Chance(0.4) : g.Chance(0.02);
+        e.above_scale_industrial =
+            industrial && (e.size != "micro") && g.Chance(e.size == "small" ? 0.35 : 0.95);
+        e.above_quota_trade =
+            (section == "F" || section == "H") && e.size != "micro" && g.Chance(0.5);
+        e.key_enterprise =
+            (e.size == "large" || e.size == "medium") ? g.Chance(0.4) : g.Chance(0.02);
         if (g.Chance(0.08)) {
           static const char* kEss[] = {"epidemic_control", "city_operation", "daily_necessities"};
           e.essential_category = kEss[g.Between(0, 2)];
         }
-        e.seasonal = (section == "A" || section == "E" || (section == "C" && g.Chance(0.1))) && g.Chance(0.25);
+        e.seasonal = (section == "A" || section == "E" || (section == "C" && g.Chance(0.1))) &&
+                     g.Chance(0.25);
         e.continuous = (section == "D" || (industrial && e.size == "large")) && g.Chance(0.3);
         e.foreign_trade = industrial && g.Chance(0.06);
         e.small_micro = e.size == "small" || e.size == "micro";
@@ -249,10 +265,14 @@ int Demo(App& app, const std::string& scale) {
         e.grid = town.name + "第" + std::to_string(g.Between(1, 12)) + "网格";
         if (g.Chance(0.96)) {
           e.cadre = g.PersonName();
-          e.cadre_rank = (e.above_scale_industrial || e.key_enterprise) && g.Chance(0.93) ? "division" : "section";
+          e.cadre_rank = (e.above_scale_industrial || e.key_enterprise) && g.Chance(0.93)
+                             ? "division"
+                             : "section";
         }
         e.responsible_leader = g.PersonName();
-        e.responsible_department = industrial ? "工业和信息化局" : section == "F" || section == "H" ? "商务局" : "发展和改革局";
+        e.responsible_department = industrial                         ? "工业和信息化局"
+                                   : section == "F" || section == "H" ? "商务局"
+                                                                      : "发展和改革局";
 
         // Status history: stopped for the Spring Festival, then a rising curve.
         std::vector<std::pair<std::string, Days>> history;
@@ -264,7 +284,8 @@ int Demo(App& app, const std::string& scale) {
           if (e.key_enterprise) earliness += 6;
           if (e.above_scale_industrial) earliness += 4;
           // Days after 2020-02-10 until people are back: mostly within 5 weeks.
-          double delay = std::max(0.0, std::exp(std::normal_distribution<double>(2.9, 0.6)(g.rng())) - earliness);
+          double delay = std::max(
+              0.0, std::exp(std::normal_distribution<double>(2.9, 0.6)(g.rng())) - earliness);
           bool never = e.seasonal ? g.Chance(0.8) : g.Chance(0.06);
           if (!never && delay < 60) {
             Days work = resume_day + std::chrono::days(int(delay));
@@ -275,16 +296,19 @@ int Demo(App& app, const std::string& scale) {
             if (prod <= Date("2020-03-31") && full <= Date("2020-03-31") && g.Chance(0.6))
               history.push_back({"full_capacity", full});
           }
-          if (g.Chance(0.006)) history.push_back({"closed", Date("2020-03-01") + std::chrono::days(g.Between(0, 25))});
+          if (g.Chance(0.006))
+            history.push_back({"closed", Date("2020-03-01") + std::chrono::days(g.Between(0, 25))});
         }
         e.work_status = history.back().first;
         e.status_date = FormatDate(history.back().second);
         RETURN_IF_ERROR(app.enterprises->Validate(e));
         auto region = app.reference->GetRegion(e.region_code);
         if (!region.ok()) return region.status();
-        ASSIGN_OR_RETURN(e.id, enterprise::EnterpriseRepository::Insert(c, e, *region, std::nullopt));
+        ASSIGN_OR_RETURN(e.id,
+                         enterprise::EnterpriseRepository::Insert(c, e, *region, std::nullopt));
         for (const auto& [status, date] : history)
-          RETURN_IF_ERROR(enterprise::EnterpriseRepository::InsertStatus(c, e.id, status, FormatDate(date), "", std::nullopt));
+          RETURN_IF_ERROR(enterprise::EnterpriseRepository::InsertStatus(
+              c, e.id, status, FormatDate(date), "", std::nullopt));
         by_status[e.work_status]++;
         if (created.size() < 50 && e.size != "micro" && e.work_status != "closed")
           created.push_back({e.uscc, region->county_code});
@@ -325,14 +349,16 @@ int Demo(App& app, const std::string& scale) {
   std::printf("\nDemo %s ready: %d enterprises under %s.\n", scale.c_str(), target,
               root_code.c_str());
   for (const auto& [status, n] : by_status) std::printf("  %-20s %d\n", status.c_str(), n);
-  std::printf("\nSign in at http://localhost:8080 with any of these (password %s):\n", kDemoPassword);
+  std::printf("\nSign in at http://localhost:8080 with any of these (password %s):\n",
+              kDemoPassword);
   for (const auto& u : users) {
     system::NewUser nu{u.username, kDemoPassword, u.name, u.roles, u.region, u.uscc};
     auto made = app.users->Create(nu, system::SystemPrincipal());
     if (!made.ok()) return std::fprintf(stderr, "error: %s\n", made.status().ToString().c_str()), 1;
     std::string scope = !made->region_name.empty() ? made->region_name + " " + made->region_code
                         : !made->enterprise_name.empty() ? made->enterprise_name
-                                                         : u.roles.front() == "admin" ? "全部" : "—";
+                        : u.roles.front() == "admin"     ? "全部"
+                                                         : "—";
     std::printf("  %-11s %-10s %s\n", u.username, u.roles.front().c_str(), scope.c_str());
   }
   return 0;

@@ -96,8 +96,8 @@ int ImportCommand(App& app, const Args& args) {
 int ExportCommand(App& app, const Args& args) {
   if (args.positional.size() != 3 || args.positional[1] != "enterprises") return Usage();
   std::string out = args.positional[2];
-  auto format = out.ends_with(".csv") ? enterprise::ExportFormat::kCsv
-                                      : enterprise::ExportFormat::kXlsx;
+  auto format =
+      out.ends_with(".csv") ? enterprise::ExportFormat::kCsv : enterprise::ExportFormat::kXlsx;
   enterprise::EnterpriseFilter filter;
   filter.region_code = args.Flag("region");
   auto path = app.enterprises->Export(filter, format, system::Scope::All());
@@ -117,10 +117,12 @@ int UserCommand(App& app, const Args& args) {
   if (args.positional.size() != 3 || args.positional[1] != "add") return Usage();
   system::NewUser u;
   u.username = args.positional[2];
-  for (auto [it, end] = args.flags.equal_range("role"); it != end; ++it) u.roles.push_back(it->second);
+  for (auto [it, end] = args.flags.equal_range("role"); it != end; ++it)
+    u.roles.push_back(it->second);
   u.region_code = args.Flag("region");
   u.enterprise_uscc = args.Flag("enterprise");
   u.display_name = args.Flag("name", u.username);
+  u.department = args.Flag("department");
   if (isatty(STDIN_FILENO)) std::fprintf(stderr, "password: ");
   std::getline(std::cin, u.password);
   if (!u.password.empty() && u.password.back() == '\r') u.password.pop_back();
@@ -151,7 +153,8 @@ int main(int argc, char** argv) {
   auto app = OpenApp(DatabaseUrl(args.Flag("db")), cmd == "serve" ? 16 : 4);
   if (!app.ok()) return Fail(app.status());
   if (cmd == "serve") {
-    int port = std::atoi(args.Flag("port", std::getenv("PORT") ? std::getenv("PORT") : "8080").c_str());
+    int port =
+        std::atoi(args.Flag("port", std::getenv("PORT") ? std::getenv("PORT") : "8080").c_str());
     return Serve(**app, port, args.Flag("web", DefaultWebRoot(argv[0])));
   }
   if (cmd == "demo") return Demo(**app, args.Flag("scale", "city"));

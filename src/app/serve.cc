@@ -26,12 +26,12 @@ int Serve(App& app, int port, const std::string& web_root) {
                                             "数据库不可用", "database unavailable"),
                                      req);
         return http::JsonResponse(
-            200, json::object{{"status", "ok"},
-                              {"db", app.db->engine() == db::Engine::kSqlite ? "sqlite"
-                                                                             : "postgresql"}});
+            200, json::object{
+                     {"status", "ok"},
+                     {"db", app.db->engine() == db::Engine::kSqlite ? "sqlite" : "postgresql"}});
       },
       open);
-  system::RegisterSystemRoutes(router, *app.users, *app.reference);
+  system::RegisterSystemRoutes(router, *app.users, *app.reference, *app.settings);
   enterprise::RegisterEnterpriseRoutes(router, *app.enterprises);
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));

@@ -78,8 +78,7 @@ std::string FormatTimestamp(system_clock::time_point t) {
   std::chrono::hh_mm_ss hms{local - day};
   char buf[40];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", FormatDate(day).c_str(),
-                int(hms.hours().count()), int(hms.minutes().count()),
-                int(hms.seconds().count()));
+                int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
   return buf;
 }
 
@@ -107,8 +106,8 @@ std::optional<system_clock::time_point> ParseTimestamp(std::string_view s) {
   } else if (!rest.empty()) {
     return std::nullopt;
   }
-  auto local = system_clock::time_point(*date) + std::chrono::hours(hh) +
-               std::chrono::minutes(mm) + std::chrono::seconds(ss);
+  auto local = system_clock::time_point(*date) + std::chrono::hours(hh) + std::chrono::minutes(mm) +
+               std::chrono::seconds(ss);
   return local - offset;
 }
 

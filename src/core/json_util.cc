@@ -25,9 +25,11 @@ Result<json::object> ParseJsonObject(std::string_view body) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec)
-    return InvalidArgument("body", "bad_json", "请求体不是合法的 JSON", "request body is not valid JSON");
+    return InvalidArgument("body", "bad_json", "请求体不是合法的 JSON",
+                           "request body is not valid JSON");
   if (!v.is_object())
-    return InvalidArgument("body", "bad_json", "请求体应为 JSON 对象", "request body must be a JSON object");
+    return InvalidArgument("body", "bad_json", "请求体应为 JSON 对象",
+                           "request body must be a JSON object");
   return std::move(v.as_object());
 }
 
@@ -46,10 +48,11 @@ Status JsonReader::String(std::string_view key, std::string* out, bool required,
   if (n < 0) return TypeError(key, "UTF-8 文本", "UTF-8 text");
   if (required && v.empty()) return Missing(key);
   if (size_t(n) > max_chars)
-    return InvalidArgument(std::string(key), "too_long",
-                           "字段 " + std::string(key) + " 超过 " + std::to_string(max_chars) + " 个字符",
-                           "field " + std::string(key) + " is longer than " +
-                               std::to_string(max_chars) + " characters");
+    return InvalidArgument(
+        std::string(key), "too_long",
+        "字段 " + std::string(key) + " 超过 " + std::to_string(max_chars) + " 个字符",
+        "field " + std::string(key) + " is longer than " + std::to_string(max_chars) +
+            " characters");
   *out = std::move(v);
   return Status::Ok();
 }

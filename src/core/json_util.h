@@ -27,8 +27,10 @@ class JsonReader {
   bool Has(std::string_view key) const;
   // Text: trimmed; `max_chars` counts code points. Absent or null leaves `out` untouched
   // unless `required`.
-  Status String(std::string_view key, std::string* out, bool required, size_t max_chars = 200) const;
-  Status OptionalString(std::string_view key, std::optional<std::string>* out, size_t max_chars = 200) const;
+  Status String(std::string_view key, std::string* out, bool required,
+                size_t max_chars = 200) const;
+  Status OptionalString(std::string_view key, std::optional<std::string>* out,
+                        size_t max_chars = 200) const;
   Status Int(std::string_view key, int64_t* out, bool required, int64_t min, int64_t max) const;
   Status Number(std::string_view key, double* out, bool required, double min, double max) const;
   Status Bool(std::string_view key, bool* out, bool required) const;

@@ -68,7 +68,7 @@ Status Internal(std::string en);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}        // NOLINT(runtime/explicit)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(runtime/explicit)
   Result(Status status) : v_(std::move(status)) {}  // NOLINT(runtime/explicit)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -93,10 +93,10 @@ class [[nodiscard]] Result {
 #define FUGONG_CONCAT_INNER(a, b) a##b
 #define FUGONG_CONCAT(a, b) FUGONG_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                \
-  do {                                       \
-    ::fugong::Status _st = (expr);           \
-    if (!_st.ok()) return _st;               \
+#define RETURN_IF_ERROR(expr)      \
+  do {                             \
+    ::fugong::Status _st = (expr); \
+    if (!_st.ok()) return _st;     \
   } while (0)
 
 #define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
@@ -104,5 +104,4 @@ class [[nodiscard]] Result {
   if (!tmp.ok()) return tmp.status();         \
   lhs = std::move(tmp).value()
 
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(FUGONG_CONCAT(_res_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN(lhs, expr) ASSIGN_OR_RETURN_IMPL(FUGONG_CONCAT(_res_, __LINE__), lhs, expr)

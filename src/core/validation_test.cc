@@ -14,8 +14,8 @@ TEST(Uscc, KnownValidCodes) {
 
 TEST(Uscc, RejectsAlteredCode) {
   EXPECT_FALSE(IsValidUscc("91350100M000100Y44"));
-  EXPECT_FALSE(IsValidUscc("91350100M000100Y4"));    // 17 chars
-  EXPECT_FALSE(IsValidUscc("91350100I000100Y43"));   // I is not in the alphabet
+  EXPECT_FALSE(IsValidUscc("91350100M000100Y4"));   // 17 chars
+  EXPECT_FALSE(IsValidUscc("91350100I000100Y43"));  // I is not in the alphabet
   EXPECT_EQ(ValidateUscc("uscc", "").code(), "required");
   EXPECT_EQ(ValidateUscc("uscc", "91350100M000100Y44").field(), "uscc");
 }

@@ -1,10 +1,11 @@
 #include "db/database.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <spdlog/spdlog.h>
 
 #include "db/pg_database.h"
 #include "db/sqlite_database.h"
@@ -192,9 +193,9 @@ std::string RewritePlaceholders(std::string_view sql) {
   while (i < len) {
     char c = sql[i];
     if (c == '\'') {
-      bool escape_string = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                           (i < 2 || !(std::isalnum(static_cast<unsigned char>(sql[i - 2])) ||
-                                       sql[i - 2] == '_'));
+      bool escape_string =
+          i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
+          (i < 2 || !(std::isalnum(static_cast<unsigned char>(sql[i - 2])) || sql[i - 2] == '_'));
       copy_quoted('\'', escape_string);
     } else if (c == '"') {
       copy_quoted('"', false);

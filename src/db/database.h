@@ -37,9 +37,7 @@ inline Value Int(int64_t v) { return v; }
 inline Value Real(double v) { return v; }
 inline Value Text(std::string v) { return v; }
 inline Value Bool(bool v) { return static_cast<int64_t>(v ? 1 : 0); }
-inline Value OptText(const std::optional<std::string>& v) {
-  return v ? Value(*v) : Value(nullptr);
-}
+inline Value OptText(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
 
 // One row of a result. Column access by index; conversions are lenient
 // (PostgreSQL returns text, which is parsed on demand).
@@ -50,10 +48,10 @@ class Row {
 
   size_t size() const { return values_.size(); }
   bool IsNull(size_t i) const;
-  int64_t Int(size_t i) const;       // NULL -> 0
-  double Real(size_t i) const;       // NULL -> 0
-  std::string Text(size_t i) const;  // NULL -> ""
-  std::string Bytes(size_t i) const; // blob or text bytes
+  int64_t Int(size_t i) const;        // NULL -> 0
+  double Real(size_t i) const;        // NULL -> 0
+  std::string Text(size_t i) const;   // NULL -> ""
+  std::string Bytes(size_t i) const;  // blob or text bytes
   bool Bool(size_t i) const { return Int(i) != 0; }
   std::optional<std::string> OptText(size_t i) const;
   const Value& at(size_t i) const { return values_.at(i); }

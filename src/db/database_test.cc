@@ -2,6 +2,8 @@
 // FUGONG_TEST_PG names a server (scripts/lib/pg.sh starts a throwaway one).
 // Each PostgreSQL test works in its own schema, so tests may run in parallel
 // and nothing is left behind.
+#include "db/database.h"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -12,7 +14,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "db/database.h"
 #include "db/migrator.h"
 #include "db/pg_database.h"
 
@@ -35,8 +36,8 @@ std::string RandomSuffix() {
 
 // Runs every connection of `url` with `search_path` set to `schema`.
 std::string WithSearchPath(const std::string& url, const std::string& schema) {
-  return url + (url.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema;
 }
 
 class DatabaseTest : public testing::TestWithParam<Engine> {
@@ -101,8 +102,7 @@ class DatabaseTest : public testing::TestWithParam<Engine> {
   std::unique_ptr<Database> db_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest,
-                         testing::Values(Engine::kSqlite, Engine::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, testing::Values(Engine::kSqlite, Engine::kPostgres),
                          [](const testing::TestParamInfo<Engine>& info) {
                            return info.param == Engine::kSqlite ? "Sqlite" : "Postgres";
                          });
@@ -244,8 +244,8 @@ TEST_P(DatabaseTest, PortableParameterIdioms) {
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ(one->rows[0].Int(0), 1);
   // Functions with int4 arguments: integers are sent as int8, so cast.
-  auto prefix = Query("SELECT substr(code, 1, CAST(? AS INTEGER)) FROM regions ORDER BY code",
-                      {Int(2)});
+  auto prefix =
+      Query("SELECT substr(code, 1, CAST(? AS INTEGER)) FROM regions ORDER BY code", {Int(2)});
   ASSERT_TRUE(prefix.ok()) << prefix.status().ToString();
   EXPECT_EQ(prefix->rows[0].Text(0), "22");
   // Integer arithmetic on big values stays 64-bit.
@@ -332,9 +332,8 @@ TEST_P(DatabaseTest, RollbackLeavesNothing) {
                std::runtime_error);
   EXPECT_EQ(Count("t"), 0);
 
-  Status ok = db_->Transact([](Connection& c) {
-    return c.Exec("INSERT INTO t (x) VALUES (?)", {Int(4)});
-  });
+  Status ok =
+      db_->Transact([](Connection& c) { return c.Exec("INSERT INTO t (x) VALUES (?)", {Int(4)}); });
   EXPECT_TRUE(ok.ok()) << ok.ToString();
   EXPECT_EQ(Count("t"), 1);
 
@@ -386,12 +385,12 @@ TEST_P(DatabaseTest, ForEachStreamsAndStopsEarly) {
                   .ok());
   Status st = db_->WithConnection([](Connection& c) -> Status {
     int64_t count = 0, sum = 0;
-    RETURN_IF_ERROR(c.ForEach("SELECT n FROM nums WHERE n > ? ORDER BY n", {Int(0)},
-                              [&](const Row& row) {
-                                ++count;
-                                sum += row.Int(0);
-                                return Status();
-                              }));
+    RETURN_IF_ERROR(
+        c.ForEach("SELECT n FROM nums WHERE n > ? ORDER BY n", {Int(0)}, [&](const Row& row) {
+          ++count;
+          sum += row.Int(0);
+          return Status();
+        }));
     EXPECT_EQ(count, 20000);
     EXPECT_EQ(sum, int64_t{20000} * 20001 / 2);
 
@@ -416,8 +415,8 @@ TEST_P(DatabaseTest, ForEachStreamsAndStopsEarly) {
 
     // Re-entering the connection from its own callback is refused on both
     // engines (libpq cannot do it).
-    Status nested = c.ForEach("SELECT n FROM nums", {},
-                              [&](const Row&) { return c.Exec("SELECT 1"); });
+    Status nested =
+        c.ForEach("SELECT n FROM nums", {}, [&](const Row&) { return c.Exec("SELECT 1"); });
     EXPECT_EQ(nested.kind(), ErrorKind::kInternal);
     return c.Exec("SELECT 1");
   });
@@ -439,9 +438,8 @@ TEST_P(DatabaseTest, ForEachStreamsAndStopsEarly) {
   // pooled connections usable.
   EXPECT_THROW(db_->Transact([](Connection& c) -> Status {
     RETURN_IF_ERROR(c.Exec("DELETE FROM nums WHERE n > ?", {Int(100)}));
-    return c.ForEach("SELECT n FROM nums ORDER BY n", {}, [](const Row&) -> Status {
-      throw std::runtime_error("callback failed");
-    });
+    return c.ForEach("SELECT n FROM nums ORDER BY n", {},
+                     [](const Row&) -> Status { throw std::runtime_error("callback failed"); });
   }),
                std::runtime_error);
   EXPECT_EQ(Count("nums"), 19995);
@@ -456,7 +454,8 @@ TEST_P(DatabaseTest, ForEachStreamsAndStopsEarly) {
 std::vector<Migration> TestMigrations() {
   return {
       {2, "second", "CREATE TABLE m_b (x TEXT); INSERT INTO m_b (x) VALUES ('迁移 ''?''');"},
-      {1, "first", "-- comment only line\nCREATE TABLE m_a (id {{id}}, data {{blob}}, r {{real}});"},
+      {1, "first",
+       "-- comment only line\nCREATE TABLE m_a (id {{id}}, data {{blob}}, r {{real}});"},
   };
 }
 
@@ -557,8 +556,7 @@ TEST_P(DatabaseTest, ConcurrentWritersLoseNothing) {
         // then UPDATE is safe on SQLite, whose writers are serialised, but
         // loses updates on PostgreSQL under READ COMMITTED.)
         Status st = db_->Transact([&](Connection& c) -> Status {
-          ASSIGN_OR_RETURN(Row row,
-                           c.One("UPDATE counter SET n = n + 1 WHERE id = 1 RETURNING n"));
+          ASSIGN_OR_RETURN(Row row, c.One("UPDATE counter SET n = n + 1 WHERE id = 1 RETURNING n"));
           int64_t next = row.Int(0);
           return c.Exec("INSERT INTO events (thread, seq, counter_value) VALUES (?, ?, ?)",
                         {Int(t), Int(i), Int(next)});
@@ -625,7 +623,8 @@ TEST_P(DatabaseTest, PostgresReconnectsAfterConnectionLoss) {
                   return Status();
                 }).ok());
   // The server drops the idle pooled connection (restart, idle timeout, admin).
-  ASSERT_TRUE(Run(*admin_, "SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", {Int(pid)}).ok());
+  ASSERT_TRUE(
+      Run(*admin_, "SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", {Int(pid)}).ok());
   Status st = db.WithConnection([&](Connection& c) -> Status {
     ASSIGN_OR_RETURN(Row row, c.One("SELECT pg_backend_pid()"));
     EXPECT_NE(row.Int(0), pid);
@@ -637,8 +636,10 @@ TEST_P(DatabaseTest, PostgresReconnectsAfterConnectionLoss) {
   ASSERT_TRUE(db.WithConnection([&](Connection& c) -> Status {
                   ASSIGN_OR_RETURN(Row row, c.One("SELECT pg_backend_pid()"));
                   pid = row.Int(0);
-                  EXPECT_TRUE(Run(*admin_, "SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", {Int(pid)}).ok());
-                                  Status lost = c.Exec("SELECT 1");
+                  EXPECT_TRUE(Run(*admin_, "SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)",
+                                  {Int(pid)})
+                                  .ok());
+                  Status lost = c.Exec("SELECT 1");
                   EXPECT_EQ(lost.kind(), ErrorKind::kUnavailable) << lost.ToString();
                   return Status();
                 }).ok());

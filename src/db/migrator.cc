@@ -1,9 +1,10 @@
 #include "db/migrator.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <set>
-#include <spdlog/spdlog.h>
 
 #include "core/clock.h"
 
@@ -116,9 +117,9 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
     Status st = db.Transact([&](Connection& conn) -> Status {
       RETURN_IF_ERROR(Lock(conn));
       // Another server may have applied it while this one waited for the lock.
-      ASSIGN_OR_RETURN(std::optional<Row> done,
-                       conn.Optional("SELECT 1 FROM schema_migrations WHERE version = ?",
-                                     {Int(m->version)}));
+      ASSIGN_OR_RETURN(
+          std::optional<Row> done,
+          conn.Optional("SELECT 1 FROM schema_migrations WHERE version = ?", {Int(m->version)}));
       if (done) return Status();
       RETURN_IF_ERROR(conn.ExecScript(ExpandTokens(m->sql, conn.engine())));
       RETURN_IF_ERROR(

@@ -2,13 +2,13 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <spdlog/spdlog.h>
 
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <spdlog/spdlog.h>
 #include <string_view>
 
 #include "db/pool.h"
@@ -204,6 +204,8 @@ class PgConnection : public Connection {
     std::string text = RewritePlaceholders(sql);
     PgParams p;
     RETURN_IF_ERROR(p.Build(params));
+    // Checked before sending: while the query runs the status is ACTIVE.
+    const bool abandonable = PQtransactionStatus(conn_) == PQTRANS_IDLE && IsSelect(sql);
     if (!PQsendQueryParams(conn_, text.c_str(), p.size(), p.types(), p.values(), p.lengths(),
                            p.formats(), 0)) {
       return MapError(nullptr, sql);
@@ -212,7 +214,6 @@ class PgConnection : public Connection {
     PQsetSingleRowMode(conn_);
     Status outcome;
     bool stopped = false;
-    const bool abandonable = !in_transaction_ && IsSelect(sql);
     int64_t dropped = 0;
     // Every result must be read before the connection can run its next
     // statement, unless the connection is abandoned (see below).
@@ -267,13 +268,11 @@ class PgConnection : public Connection {
     RETURN_IF_ERROR(CheckIdle());
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return Internal("transaction already open");
     RETURN_IF_ERROR(ExecScript("BEGIN"));
-    in_transaction_ = true;
     return Status();
   }
 
   Status Commit() override {
     RETURN_IF_ERROR(CheckIdle());
-    in_transaction_ = false;
     PgResult res(PQexec(conn_, "COMMIT"));
     if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return MapError(res.get(), "COMMIT");
     // COMMIT of a transaction that an earlier error aborted "succeeds" with
@@ -288,8 +287,10 @@ class PgConnection : public Connection {
 
   Status Rollback() override {
     RETURN_IF_ERROR(CheckIdle());
-    in_transaction_ = false;
-    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status();  // ended already
+    // IDLE: ended already (COMMIT failed). UNKNOWN: the connection is gone,
+    // and the server rolled the transaction back when it went.
+    PGTransactionStatusType tx = PQtransactionStatus(conn_);
+    if (tx == PQTRANS_IDLE || tx == PQTRANS_UNKNOWN) return Status();
     return ExecScript("ROLLBACK");
   }
 
@@ -318,7 +319,6 @@ class PgConnection : public Connection {
   }
 
   bool PrepareForReuse() {
-    in_transaction_ = false;
     switch (PQtransactionStatus(conn_)) {
       case PQTRANS_IDLE:
         return true;
@@ -407,7 +407,6 @@ class PgConnection : public Connection {
   }
 
   PGconn* const conn_;
-  bool in_transaction_ = false;
   bool streaming_ = false;
 };
 

@@ -1,11 +1,11 @@
 #include "db/sqlite_database.h"
 
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-#include <spdlog/spdlog.h>
 #include <string_view>
 #include <unordered_map>
 
@@ -307,8 +307,8 @@ class SqliteConnection : public Connection {
       } else if (auto* p = std::get_if<Blob>(&v)) {
         // A zero-length blob with a null pointer would bind NULL.
         rc = p->bytes.empty() ? sqlite3_bind_zeroblob(stmt, i + 1, 0)
-                              : sqlite3_bind_blob64(stmt, i + 1, p->bytes.data(),
-                                                    p->bytes.size(), SQLITE_STATIC);
+                              : sqlite3_bind_blob64(stmt, i + 1, p->bytes.data(), p->bytes.size(),
+                                                    SQLITE_STATIC);
       } else {
         rc = sqlite3_bind_null(stmt, i + 1);
       }
@@ -399,9 +399,8 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path,
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is never used by two threads at once, so SQLite's
   // own per-connection mutex would only cost time.
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);

@@ -17,10 +17,10 @@ struct Request;
 namespace fugong::system {
 
 struct Scope {
-  bool all = false;                     // admin: everything
-  std::string region_code;              // government roles: this region's subtree
-  int region_level = 0;                 // 1..4, the level of region_code
-  std::optional<int64_t> enterprise_id; // enterprise roles: this enterprise only
+  bool all = false;                      // admin: everything
+  std::string region_code;               // government roles: this region's subtree
+  int region_level = 0;                  // 1..4, the level of region_code
+  std::optional<int64_t> enterprise_id;  // enterprise roles: this enterprise only
 
   static Scope All() { return Scope{true, {}, 0, std::nullopt}; }
   bool Empty() const { return !all && region_code.empty() && !enterprise_id; }
@@ -33,6 +33,7 @@ struct Principal {
   std::vector<std::string> roles;
   std::vector<std::string> permissions;
   std::string region_code;
+  std::string department;
   std::optional<int64_t> enterprise_id;
   Scope scope;
   std::string ip;

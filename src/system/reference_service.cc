@@ -86,16 +86,23 @@ void SetAncestors(Region& r, const Region* parent) {
     r.town_code = parent->town_code;
   }
   switch (r.level) {
-    case 1: r.province_code = r.code; break;
-    case 2: r.city_code = r.code; break;
-    case 3: r.county_code = r.code; break;
-    default: r.town_code = r.code; break;
+    case 1:
+      r.province_code = r.code;
+      break;
+    case 2:
+      r.city_code = r.code;
+      break;
+    case 3:
+      r.county_code = r.code;
+      break;
+    default:
+      r.town_code = r.code;
+      break;
   }
 }
 
 Status RegionNotFound(std::string_view field, std::string_view code) {
-  return Status(ErrorKind::kNotFound, "unknown_region",
-                "行政区划代码不存在：" + std::string(code),
+  return Status(ErrorKind::kNotFound, "unknown_region", "行政区划代码不存在：" + std::string(code),
                 "unknown region code: " + std::string(code), std::string(field));
 }
 
@@ -104,11 +111,16 @@ Status RegionNotFound(std::string_view field, std::string_view code) {
 const std::string& Region::CodeAtLevel(int lvl) const {
   static const std::string kEmpty;
   switch (lvl) {
-    case 1: return province_code;
-    case 2: return city_code;
-    case 3: return county_code;
-    case 4: return town_code;
-    default: return kEmpty;
+    case 1:
+      return province_code;
+    case 2:
+      return city_code;
+    case 3:
+      return county_code;
+    case 4:
+      return town_code;
+    default:
+      return kEmpty;
   }
 }
 
@@ -252,11 +264,10 @@ Result<Region> ReferenceService::CreateCustom(const std::string& parent_code,
   size_t want = parent.level == 2 ? 6 : 9;
   std::string prefix = parent.code.substr(0, parent.level == 2 ? 4 : 6);
   if (code.size() != want || !AllDigits(code) || code.rfind(prefix, 0) != 0 || code == parent.code)
-    return InvalidArgument("code", "invalid_region",
-                           "自定义区划代码应为 " + std::to_string(want) + " 位数字且以 " + prefix +
-                               " 开头",
-                           "custom unit code must be " + std::to_string(want) +
-                               " digits starting with " + prefix);
+    return InvalidArgument(
+        "code", "invalid_region",
+        "自定义区划代码应为 " + std::to_string(want) + " 位数字且以 " + prefix + " 开头",
+        "custom unit code must be " + std::to_string(want) + " digits starting with " + prefix);
   long n = Utf8Length(name);
   if (n <= 0 || n > 50)
     return InvalidArgument("name", "required", "名称不能为空且不超过50字",
@@ -271,9 +282,8 @@ Result<Region> ReferenceService::CreateCustom(const std::string& parent_code,
   r.parent_code = parent.code;
   r.custom = true;
   SetAncestors(r, &parent);
-  RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) {
-    return ReferenceRepository::InsertRegion(c, r, by.user_id);
-  }));
+  RETURN_IF_ERROR(db_.Transact(
+      [&](db::Connection& c) { return ReferenceRepository::InsertRegion(c, r, by.user_id); }));
   std::lock_guard<std::mutex> lock(mu_);
   regions_.emplace(r.code, r);
   return r;
@@ -284,7 +294,8 @@ std::vector<Industry> ReferenceService::Industries() const {
   return industries_;
 }
 
-Result<Industry> ReferenceService::GetIndustry(std::string_view code, std::string_view field) const {
+Result<Industry> ReferenceService::GetIndustry(std::string_view code,
+                                               std::string_view field) const {
   std::string c = Trim(code);
   for (auto& ch : c)
     if (ch >= 'a' && ch <= 'z') ch = char(ch - 'a' + 'A');

@@ -44,7 +44,8 @@ class ReferenceService {
                               const std::string& name, const Principal& by);
 
   std::vector<Industry> Industries() const;
-  Result<Industry> GetIndustry(std::string_view code, std::string_view field = "industry_code") const;
+  Result<Industry> GetIndustry(std::string_view code,
+                               std::string_view field = "industry_code") const;
 
  private:
   db::Database& db_;

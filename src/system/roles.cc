@@ -9,7 +9,9 @@ namespace {
 const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
   static const auto* table = new std::map<std::string, std::vector<std::string>, std::less<>>{
       {"admin", {"*"}},
-      {"commander", {"enterprise:list", "enterprise:view", "enterprise:export", "audit:list"}},
+      {"commander",
+       {"enterprise:list", "enterprise:view", "enterprise:export", "audit:list", "settings:list",
+        "settings:update"}},
       {"reviewer",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:create",
         "enterprise:update", "enterprise:import", "enterprise:status"}},
@@ -27,10 +29,9 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
 }  // namespace
 
 const std::vector<std::string>& AllRoles() {
-  static const std::vector<std::string> roles = {"admin",      "commander", "reviewer",
-                                                 "inspector",  "cadre",     "department",
-                                                 "enterprise", "verifier",  "employee",
-                                                 "bank"};
+  static const std::vector<std::string> roles = {
+      "admin",      "commander",  "reviewer", "inspector", "cadre",
+      "department", "enterprise", "verifier", "employee",  "bank"};
   return roles;
 }
 

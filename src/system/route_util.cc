@@ -48,8 +48,8 @@ http::Response Answer(const http::Request& req, const Result<json::value>& resul
 }
 
 json::object PageJson(int64_t total, const Page& page, json::array items) {
-  return json::object{{"total", total}, {"page", page.page}, {"size", page.size},
-                      {"items", std::move(items)}};
+  return json::object{
+      {"total", total}, {"page", page.page}, {"size", page.size}, {"items", std::move(items)}};
 }
 
 }  // namespace fugong::system

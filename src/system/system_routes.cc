@@ -18,8 +18,8 @@ std::string SessionCookie(const std::string& token, const std::string& expires_a
   auto exp = ParseTimestamp(expires_at);
   long max_age =
       exp ? long(std::chrono::duration_cast<std::chrono::seconds>(*exp - Now()).count()) : 0;
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age);
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
 }
 
 Result<json::value> Me(const http::Request& req, UserService& users) {
@@ -30,27 +30,30 @@ Result<json::value> Me(const http::Request& req, UserService& users) {
 
 Result<NewUser> ParseNewUser(const json::object& o) {
   JsonReader r(o);
-  RETURN_IF_ERROR(r.RejectUnknown(
-      {"username", "password", "display_name", "roles", "region_code", "enterprise_uscc"}));
+  RETURN_IF_ERROR(r.RejectUnknown({"username", "password", "display_name", "roles", "region_code",
+                                   "enterprise_uscc", "department"}));
   NewUser u;
   RETURN_IF_ERROR(r.String("username", &u.username, true, 64));
   auto it = o.find("password");
   if (it == o.end() || !it->value().is_string())
-    return InvalidArgument("password", "required", "缺少必填字段 password", "field password is required");
+    return InvalidArgument("password", "required", "缺少必填字段 password",
+                           "field password is required");
   u.password = std::string(it->value().as_string());
   RETURN_IF_ERROR(r.String("display_name", &u.display_name, false, 50));
   RETURN_IF_ERROR(r.StringArray("roles", &u.roles, true));
   RETURN_IF_ERROR(r.String("region_code", &u.region_code, false, 12));
   RETURN_IF_ERROR(r.String("enterprise_uscc", &u.enterprise_uscc, false, 18));
+  RETURN_IF_ERROR(r.String("department", &u.department, false, 50));
   return u;
 }
 
 Result<UserUpdate> ParseUserUpdate(const json::object& o) {
   JsonReader r(o);
-  RETURN_IF_ERROR(r.RejectUnknown(
-      {"display_name", "roles", "region_code", "enterprise_uscc", "disabled", "password"}));
+  RETURN_IF_ERROR(r.RejectUnknown({"display_name", "roles", "region_code", "enterprise_uscc",
+                                   "disabled", "password", "department"}));
   UserUpdate u;
   RETURN_IF_ERROR(r.OptionalString("display_name", &u.display_name, 50));
+  RETURN_IF_ERROR(r.OptionalString("department", &u.department, 50));
   if (r.Has("roles")) {
     std::vector<std::string> roles;
     RETURN_IF_ERROR(r.StringArray("roles", &roles, true));
@@ -75,7 +78,8 @@ Result<UserUpdate> ParseUserUpdate(const json::object& o) {
     std::string pw;
     auto it = o.find("password");
     if (!it->value().is_string())
-      return InvalidArgument("password", "invalid_type", "password 应为字符串", "password must be a string");
+      return InvalidArgument("password", "invalid_type", "password 应为字符串",
+                             "password must be a string");
     pw = std::string(it->value().as_string());
     u.password = pw;
   }
@@ -97,9 +101,9 @@ Result<int64_t> PathId(const http::Request& req, const std::string& name) {
 }  // namespace
 
 json::object RegionJson(const Region& r) {
-  return json::object{{"code", r.code},           {"name", r.name},
-                      {"level", r.level},         {"parent_code", r.parent_code},
-                      {"custom", r.custom},       {"has_children", r.has_children}};
+  return json::object{{"code", r.code},     {"name", r.name},
+                      {"level", r.level},   {"parent_code", r.parent_code},
+                      {"custom", r.custom}, {"has_children", r.has_children}};
 }
 
 json::object UserJson(const User& u, const Principal* p) {
@@ -107,6 +111,7 @@ json::object UserJson(const User& u, const Principal* p) {
                  {"username", u.username},
                  {"display_name", u.display_name},
                  {"roles", StringArray(u.roles)},
+                 {"department", u.department},
                  {"region_code", u.region_code},
                  {"region_name", u.region_name},
                  {"enterprise_uscc", u.enterprise_uscc},
@@ -117,7 +122,8 @@ json::object UserJson(const User& u, const Principal* p) {
   return o;
 }
 
-void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceService& reference) {
+void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceService& reference,
+                          SettingsService& settings) {
   http::RouteOptions open;
   open.public_route = true;
   open.max_body = 4096;
@@ -160,7 +166,8 @@ void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceSer
     return resp;
   });
 
-  router.Get("/api/v1/auth/me", [&users](http::Request& req) { return Answer(req, Me(req, users)); });
+  router.Get("/api/v1/auth/me",
+             [&users](http::Request& req) { return Answer(req, Me(req, users)); });
 
   router.Get("/api/v1/regions", [&reference](http::Request& req) {
     auto list = req.HasQuery("parent") ? reference.Children(req.Query("parent"))
@@ -302,6 +309,59 @@ void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceSer
         return Ok(PageJson(total, *page, std::move(items)));
       },
       audit_list);
+
+  http::RouteOptions settings_list;
+  settings_list.permission = "settings:list";
+  router.Get(
+      "/api/v1/settings",
+      [&settings](http::Request& req) {
+        auto all = settings.All(req.Query("region"));
+        if (!all.ok()) return Fail(req, all.status());
+        json::array items;
+        for (const auto& e : *all) {
+          const SettingDef* def = FindSetting(e.key);
+          items.push_back(json::object{
+              {"key", e.key},
+              {"value", e.value},
+              {"source", e.source_region},
+              {"default", def->default_value},
+              {"description", req.Language() == "en" ? def->description_en : def->description_zh}});
+        }
+        return Ok(json::object{{"region", req.Query("region")}, {"items", std::move(items)}});
+      },
+      settings_list);
+
+  http::RouteOptions settings_update;
+  settings_update.permission = "settings:update";
+  router.Put(
+      "/api/v1/settings/{key}",
+      [&settings](http::Request& req) {
+        auto body = BodyObject(req);
+        if (!body.ok()) return Fail(req, body.status());
+        JsonReader r(*body);
+        std::string region;
+        Status st = r.RejectUnknown({"region_code", "value"});
+        if (st.ok()) st = r.String("region_code", &region, false, 12);
+        if (st.ok() && !body->contains("value"))
+          st = InvalidArgument("value", "required", "缺少 value", "value is required");
+        if (st.ok())
+          st = settings.Set(req.PathParam("key"), region, body->at("value"), Caller(req));
+        if (!st.ok()) return Fail(req, st);
+        auto now = settings.Get(req.PathParam("key"), region);
+        if (!now.ok()) return Fail(req, now.status());
+        return Ok(
+            json::object{{"key", now->key}, {"value", now->value}, {"source", now->source_region}});
+      },
+      settings_update);
+
+  router.Delete(
+      "/api/v1/settings/{key}",
+      [&settings](http::Request& req) {
+        Status st = settings.Reset(req.PathParam("key"), req.Query("region"), Caller(req));
+        if (!st.ok()) return Fail(req, st);
+        return Ok(json::object{{"ok", true}});
+      },
+      settings_update);
 }
 
 }  // namespace fugong::system

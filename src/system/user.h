@@ -14,6 +14,7 @@ struct User {
   std::string password_hash;  // argon2id; never leaves the server
   std::string display_name;
   std::vector<std::string> roles;
+  std::string department;  // 工信局, 商务局...; "" when none
   std::string region_code;
   std::string region_name;
   std::optional<int64_t> enterprise_id;
@@ -28,13 +29,15 @@ struct NewUser {
   std::string password;
   std::string display_name;
   std::vector<std::string> roles;
-  std::string region_code;      // required for government roles
+  std::string region_code;  // required for government roles
+  std::string department;
   std::string enterprise_uscc;  // required for enterprise roles
 };
 
 struct UserUpdate {
   std::optional<std::string> display_name;
   std::optional<std::vector<std::string>> roles;
+  std::optional<std::string> department;
   std::optional<std::string> region_code;
   std::optional<std::string> enterprise_uscc;
   std::optional<bool> disabled;

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kUserSelect =
     "SELECT u.id, u.username, u.password_hash, u.display_name, u.region_code, "
     "COALESCE(r.name, ''), u.enterprise_id, COALESCE(e.uscc, ''), COALESCE(e.name, ''), "
-    "u.disabled, u.created_at FROM users u "
+    "u.disabled, u.created_at, u.department FROM users u "
     "LEFT JOIN regions r ON r.code = u.region_code "
     "LEFT JOIN enterprises e ON e.id = u.enterprise_id ";
 
@@ -25,6 +25,7 @@ User UserFromRow(const db::Row& row) {
   u.enterprise_name = row.Text(8);
   u.disabled = row.Bool(9);
   u.created_at = row.Text(10);
+  u.department = row.Text(11);
   return u;
 }
 
@@ -53,24 +54,24 @@ db::Value OrNull(const std::string& s) { return s.empty() ? db::Null() : db::Tex
 Result<int64_t> UserRepository::Insert(db::Connection& c, const User& u,
                                        std::optional<int64_t> by) {
   std::string now = NowTimestamp();
-  ASSIGN_OR_RETURN(auto row,
-                   c.One("INSERT INTO users (username, password_hash, display_name, region_code, "
-                         "enterprise_id, disabled, created_at, created_by, updated_at, updated_by) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                         {db::Text(u.username), db::Text(u.password_hash),
-                          db::Text(u.display_name), OrNull(u.region_code), OptId(u.enterprise_id),
-                          db::Bool(u.disabled), db::Text(now), OptId(by), db::Text(now),
-                          OptId(by)}));
+  ASSIGN_OR_RETURN(
+      auto row,
+      c.One("INSERT INTO users (username, password_hash, display_name, region_code, "
+            "enterprise_id, disabled, created_at, created_by, updated_at, updated_by, "
+            "department) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+            {db::Text(u.username), db::Text(u.password_hash), db::Text(u.display_name),
+             OrNull(u.region_code), OptId(u.enterprise_id), db::Bool(u.disabled), db::Text(now),
+             OptId(by), db::Text(now), OptId(by), db::Text(u.department)}));
   return row.Int(0);
 }
 
 Status UserRepository::Update(db::Connection& c, const User& u, std::optional<int64_t> by) {
   return c.Exec(
       "UPDATE users SET password_hash = ?, display_name = ?, region_code = ?, enterprise_id = ?, "
-      "disabled = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+      "disabled = ?, updated_at = ?, updated_by = ?, department = ? WHERE id = ?",
       {db::Text(u.password_hash), db::Text(u.display_name), OrNull(u.region_code),
        OptId(u.enterprise_id), db::Bool(u.disabled), db::Text(NowTimestamp()), OptId(by),
-       db::Int(u.id)});
+       db::Text(u.department), db::Int(u.id)});
 }
 
 Status UserRepository::SetRoles(db::Connection& c, int64_t user_id,
@@ -103,9 +104,9 @@ Result<std::vector<User>> UserRepository::List(db::Connection& c, const std::str
   *total = count.Int(0);
   params.push_back(db::Int(page.size));
   params.push_back(db::Int(page.Offset()));
-  ASSIGN_OR_RETURN(auto res,
-                   c.Query(std::string(kUserSelect) + where + "ORDER BY u.id LIMIT ? OFFSET ?",
-                           params));
+  ASSIGN_OR_RETURN(
+      auto res,
+      c.Query(std::string(kUserSelect) + where + "ORDER BY u.id LIMIT ? OFFSET ?", params));
   std::vector<User> out;
   for (const auto& row : res.rows) {
     out.push_back(UserFromRow(row));
@@ -116,8 +117,8 @@ Result<std::vector<User>> UserRepository::List(db::Connection& c, const std::str
 
 Result<std::optional<int64_t>> UserRepository::EnterpriseIdByUscc(db::Connection& c,
                                                                   const std::string& uscc) {
-  ASSIGN_OR_RETURN(auto row, c.Optional("SELECT id FROM enterprises WHERE uscc = ?",
-                                        {db::Text(uscc)}));
+  ASSIGN_OR_RETURN(auto row,
+                   c.Optional("SELECT id FROM enterprises WHERE uscc = ?", {db::Text(uscc)}));
   if (!row) return std::optional<int64_t>();
   return std::optional<int64_t>(row->Int(0));
 }
@@ -127,8 +128,8 @@ Status UserRepository::InsertSession(db::Connection& c, const SessionRecord& s,
   return c.Exec(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) "
       "VALUES (?,?,?,?,?,?)",
-      {db::Text(s.token_hash), db::Int(s.user_id), db::Text(s.csrf_token),
-       db::Text(NowTimestamp()), db::Text(s.expires_at), db::Text(ip)});
+      {db::Text(s.token_hash), db::Int(s.user_id), db::Text(s.csrf_token), db::Text(NowTimestamp()),
+       db::Text(s.expires_at), db::Text(ip)});
 }
 
 Result<std::optional<SessionRecord>> UserRepository::FindSession(db::Connection& c,
@@ -203,14 +204,13 @@ Result<std::vector<AuditEntry>> UserRepository::ListAudit(db::Connection& c, con
                                                           int64_t* total) {
   ASSIGN_OR_RETURN(auto count, c.One("SELECT COUNT(*) FROM audit_log"));
   *total = count.Int(0);
-  ASSIGN_OR_RETURN(auto res,
-                   c.Query("SELECT id, at, user_id, username, action, object, detail, ip "
-                           "FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
-                           {db::Int(page.size), db::Int(page.Offset())}));
+  ASSIGN_OR_RETURN(auto res, c.Query("SELECT id, at, user_id, username, action, object, detail, ip "
+                                     "FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+                                     {db::Int(page.size), db::Int(page.Offset())}));
   std::vector<AuditEntry> out;
   for (const auto& r : res.rows) {
-    AuditEntry e{r.Int(0), r.Text(1), std::nullopt, r.Text(3), r.Text(4), r.Text(5), r.Text(6),
-                 r.Text(7)};
+    AuditEntry e{r.Int(0),  r.Text(1), std::nullopt, r.Text(3),
+                 r.Text(4), r.Text(5), r.Text(6),    r.Text(7)};
     if (!r.IsNull(2)) e.user_id = r.Int(2);
     out.push_back(std::move(e));
   }

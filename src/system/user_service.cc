@@ -41,7 +41,8 @@ Status UserService::ValidateRolesAndScope(const std::vector<std::string>& roles,
                                           const std::string& region,
                                           const std::string& uscc) const {
   if (roles.empty())
-    return InvalidArgument("roles", "required", "至少需要一个角色", "at least one role is required");
+    return InvalidArgument("roles", "required", "至少需要一个角色",
+                           "at least one role is required");
   bool needs_region = false, needs_enterprise = false;
   for (const auto& r : roles) {
     if (!IsKnownRole(r))
@@ -85,6 +86,7 @@ Result<User> UserService::Create(const NewUser& in, const Principal& by) {
   u.username = in.username;
   u.display_name = in.display_name.empty() ? in.username : in.display_name;
   u.roles = in.roles;
+  u.department = in.department;
   ASSIGN_OR_RETURN(u.password_hash, crypto::HashPassword(in.password));
   int64_t id = 0;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
@@ -93,8 +95,8 @@ Result<User> UserService::Create(const NewUser& in, const Principal& by) {
       return Conflict("username", "duplicate_username", "用户名已存在：" + in.username,
                       "username already exists: " + in.username);
     RETURN_IF_ERROR(ResolveScopeFields(c, u, in.region_code, in.enterprise_uscc));
-    ASSIGN_OR_RETURN(id, UserRepository::Insert(c, u, by.user_id ? std::optional(by.user_id)
-                                                                 : std::nullopt));
+    ASSIGN_OR_RETURN(
+        id, UserRepository::Insert(c, u, by.user_id ? std::optional(by.user_id) : std::nullopt));
     return UserRepository::SetRoles(c, id, u.roles);
   }));
   return Get(id);
@@ -108,6 +110,7 @@ Result<User> UserService::Update(int64_t id, const UserUpdate& in, const Princip
     if (in.display_name) u.display_name = *in.display_name;
     if (in.roles) u.roles = *in.roles;
     if (in.disabled) u.disabled = *in.disabled;
+    if (in.department) u.department = *in.department;
     std::string region = in.region_code ? *in.region_code : u.region_code;
     std::string uscc = in.enterprise_uscc ? *in.enterprise_uscc : u.enterprise_uscc;
     RETURN_IF_ERROR(ValidateRolesAndScope(u.roles, region, uscc));
@@ -154,6 +157,7 @@ Result<Principal> UserService::PrincipalOf(const User& u) const {
   p.roles = u.roles;
   p.permissions = PermissionsOf(u.roles);
   p.region_code = u.region_code;
+  p.department = u.department;
   p.enterprise_id = u.enterprise_id;
   bool admin = std::find(u.roles.begin(), u.roles.end(), "admin") != u.roles.end();
   bool region_role = std::any_of(u.roles.begin(), u.roles.end(),

@@ -23,7 +23,7 @@ struct LoginResult {
 
 struct AuthSettings {
   std::chrono::seconds session_ttl{std::chrono::hours(12)};
-  int max_failures_per_user = 5;   // within `failure_window`, since the last success
+  int max_failures_per_user = 5;  // within `failure_window`, since the last success
   int max_failures_per_ip = 20;
   std::chrono::seconds failure_window{std::chrono::minutes(15)};
 };

@@ -15,8 +15,8 @@ namespace fugong::enterprise {
 
 // Work status ladder: 停工 → 已复工 → 已复产 → 已达产; plus 连续生产 (never
 // stopped) and 停业 (closed for good, leaves every base).
-inline constexpr std::string_view kStatuses[] = {"suspended",   "work_resumed", "production_resumed",
-                                                 "full_capacity", "continuous", "closed"};
+inline constexpr std::string_view kStatuses[] = {
+    "suspended", "work_resumed", "production_resumed", "full_capacity", "continuous", "closed"};
 inline constexpr std::string_view kStatusesZh[] = {"停工",   "已复工",   "已复产",
                                                    "已达产", "连续生产", "停业"};
 inline constexpr std::string_view kSizes[] = {"large", "medium", "small", "micro"};
@@ -93,7 +93,7 @@ struct EnterpriseFilter {
   int region_level = 0;     // the level of region_code (set by the service)
   std::string q;            // name contains, or USCC prefix
   std::string status;
-  std::string industry;     // section letter or division code
+  std::string industry;            // section letter or division code
   std::vector<std::string> flags;  // each must hold; "essential" = any 保供 category
   std::string size;
   std::string sort = "uscc";  // name | uscc | employees | status_date | updated_at

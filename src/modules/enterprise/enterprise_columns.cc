@@ -169,8 +169,8 @@ bool ParseFlag(std::string_view text, bool* out) {
 }
 
 bool IsNumeric(const Column& c) {
-  return c.key == "employees" || c.key == "employees_out_of_province" ||
-         c.key == "normal_output" || c.key == "normal_capacity";
+  return c.key == "employees" || c.key == "employees_out_of_province" || c.key == "normal_output" ||
+         c.key == "normal_capacity";
 }
 
 Status SetFromCell(Enterprise& e, const Column& column, const std::string& raw) {
@@ -182,40 +182,58 @@ Status SetFromCell(Enterprise& e, const Column& column, const std::string& raw) 
                       "must be 是/否, Y/N, 1/0 or true/false: " + cell);
     return Status::Ok();
   }
-  if (k == "uscc") e.uscc = NormalizeUscc(cell);
-  else if (k == "name") e.name = cell;
-  else if (k == "region_code") e.region_code = cell;
-  else if (k == "industry_code") e.industry_code = cell;
+  if (k == "uscc")
+    e.uscc = NormalizeUscc(cell);
+  else if (k == "name")
+    e.name = cell;
+  else if (k == "region_code")
+    e.region_code = cell;
+  else if (k == "industry_code")
+    e.industry_code = cell;
   else if (k == "size")
     return ParseVocabulary(cell, kSizes, kSizesZh, false, &e.size, "规模", "size");
-  else if (k == "employees") return ParseCount(cell, &e.employees);
-  else if (k == "employees_out_of_province") return ParseCount(cell, &e.employees_out_of_province);
-  else if (k == "normal_output") return ParseAmount(cell, &e.normal_output);
-  else if (k == "normal_capacity") return ParseAmount(cell, &e.normal_capacity);
-  else if (k == "normal_capacity_unit") e.normal_capacity_unit = cell;
+  else if (k == "employees")
+    return ParseCount(cell, &e.employees);
+  else if (k == "employees_out_of_province")
+    return ParseCount(cell, &e.employees_out_of_province);
+  else if (k == "normal_output")
+    return ParseAmount(cell, &e.normal_output);
+  else if (k == "normal_capacity")
+    return ParseAmount(cell, &e.normal_capacity);
+  else if (k == "normal_capacity_unit")
+    e.normal_capacity_unit = cell;
   else if (k == "essential_category") {
     bool no = false;
     if (ParseFlag(cell, &no) && !no) {  // 否 / empty: not essential
       e.essential_category.clear();
       return Status::Ok();
     }
-    return ParseVocabulary(cell, kEssential, kEssentialZh, true, &e.essential_category,
-                           "保供类别", "essential_category");
+    return ParseVocabulary(cell, kEssential, kEssentialZh, true, &e.essential_category, "保供类别",
+                           "essential_category");
   } else if (k == "work_status")
     return ParseVocabulary(cell, kStatuses, kStatusesZh, true, &e.work_status, "复工状态",
                            "work_status");
-  else if (k == "status_date") e.status_date = cell.empty() ? "" : NormalizeDate(cell);
-  else if (k == "cadre") e.cadre = cell;
+  else if (k == "status_date")
+    e.status_date = cell.empty() ? "" : NormalizeDate(cell);
+  else if (k == "cadre")
+    e.cadre = cell;
   else if (k == "cadre_rank")
     return ParseVocabulary(cell, kCadreRanks, kCadreRanksZh, true, &e.cadre_rank, "包保干部级别",
                            "cadre_rank");
-  else if (k == "contact") e.contact = cell;
-  else if (k == "phone") e.phone = cell;
-  else if (k == "legal_representative") e.legal_representative = cell;
-  else if (k == "address") e.address = cell;
-  else if (k == "grid") e.grid = cell;
-  else if (k == "responsible_leader") e.responsible_leader = cell;
-  else if (k == "responsible_department") e.responsible_department = cell;
+  else if (k == "contact")
+    e.contact = cell;
+  else if (k == "phone")
+    e.phone = cell;
+  else if (k == "legal_representative")
+    e.legal_representative = cell;
+  else if (k == "address")
+    e.address = cell;
+  else if (k == "grid")
+    e.grid = cell;
+  else if (k == "responsible_leader")
+    e.responsible_leader = cell;
+  else if (k == "responsible_department")
+    e.responsible_department = cell;
   return Status::Ok();
 }
 

@@ -7,10 +7,10 @@ namespace {
 
 TEST(Columns, TemplateHeadersInChineseAndEnglish) {
   // The 19 columns of SPEC §5.3 come first, in order.
-  const char* zh[] = {"统一社会信用代码", "企业名称", "所属区划代码", "行业代码", "规模",
-                      "职工总数", "外省职工数", "正常日产值万元", "规上工业", "限上商贸",
-                      "重点企业", "保供类别", "季节性生产", "连续生产", "复工状态",
-                      "状态日期", "包保干部", "联系人", "联系电话"};
+  const char* zh[] = {"统一社会信用代码", "企业名称",   "所属区划代码",   "行业代码", "规模",
+                      "职工总数",         "外省职工数", "正常日产值万元", "规上工业", "限上商贸",
+                      "重点企业",         "保供类别",   "季节性生产",     "连续生产", "复工状态",
+                      "状态日期",         "包保干部",   "联系人",         "联系电话"};
   for (size_t i = 0; i < std::size(zh); ++i) EXPECT_EQ(Columns()[i].zh, zh[i]);
   EXPECT_EQ(FindColumn("统一社会信用代码")->key, "uscc");
   EXPECT_EQ(FindColumn(" USCC ")->key, "uscc");

@@ -67,29 +67,84 @@ db::Value OrNull(const std::string& s) { return s.empty() ? db::Null() : db::Tex
 db::Value OptId(std::optional<int64_t> v) { return v ? db::Int(*v) : db::Null(); }
 
 // The values written by INSERT and UPDATE, in the order of kWriteColumns.
-constexpr const char* kWriteColumns[] = {
-    "uscc", "name", "legal_representative", "contact", "phone", "address", "region_code",
-    "province_code", "city_code", "county_code", "town_code", "industry_code", "industry_section",
-    "size", "employees", "employees_out_of_province", "normal_output", "normal_capacity",
-    "normal_capacity_unit", "above_scale_industrial", "above_quota_trade", "key_enterprise",
-    "seasonal", "continuous", "foreign_trade", "small_micro", "converted_ppe", "service_industry",
-    "mall", "farmers_market", "essential_category", "work_status", "status_date", "cadre",
-    "cadre_rank", "grid", "responsible_leader", "responsible_department"};
+constexpr const char* kWriteColumns[] = {"uscc",
+                                         "name",
+                                         "legal_representative",
+                                         "contact",
+                                         "phone",
+                                         "address",
+                                         "region_code",
+                                         "province_code",
+                                         "city_code",
+                                         "county_code",
+                                         "town_code",
+                                         "industry_code",
+                                         "industry_section",
+                                         "size",
+                                         "employees",
+                                         "employees_out_of_province",
+                                         "normal_output",
+                                         "normal_capacity",
+                                         "normal_capacity_unit",
+                                         "above_scale_industrial",
+                                         "above_quota_trade",
+                                         "key_enterprise",
+                                         "seasonal",
+                                         "continuous",
+                                         "foreign_trade",
+                                         "small_micro",
+                                         "converted_ppe",
+                                         "service_industry",
+                                         "mall",
+                                         "farmers_market",
+                                         "essential_category",
+                                         "work_status",
+                                         "status_date",
+                                         "cadre",
+                                         "cadre_rank",
+                                         "grid",
+                                         "responsible_leader",
+                                         "responsible_department"};
 
 db::Params WriteValues(const Enterprise& e, const system::Region& r) {
-  return {db::Text(e.uscc), db::Text(e.name), db::Text(e.legal_representative),
-          db::Text(e.contact), db::Text(e.phone), db::Text(e.address), db::Text(e.region_code),
-          db::Text(r.province_code), OrNull(r.city_code), OrNull(r.county_code),
-          OrNull(r.town_code), db::Text(e.industry_code), db::Text(e.industry_section),
-          db::Text(e.size), db::Int(e.employees), db::Int(e.employees_out_of_province),
-          db::Real(e.normal_output), db::Real(e.normal_capacity), db::Text(e.normal_capacity_unit),
-          db::Bool(e.above_scale_industrial), db::Bool(e.above_quota_trade),
-          db::Bool(e.key_enterprise), db::Bool(e.seasonal), db::Bool(e.continuous),
-          db::Bool(e.foreign_trade), db::Bool(e.small_micro), db::Bool(e.converted_ppe),
-          db::Bool(e.service_industry), db::Bool(e.mall), db::Bool(e.farmers_market),
-          db::Text(e.essential_category), db::Text(e.work_status), db::Text(e.status_date),
-          db::Text(e.cadre), db::Text(e.cadre_rank), db::Text(e.grid),
-          db::Text(e.responsible_leader), db::Text(e.responsible_department)};
+  return {db::Text(e.uscc),
+          db::Text(e.name),
+          db::Text(e.legal_representative),
+          db::Text(e.contact),
+          db::Text(e.phone),
+          db::Text(e.address),
+          db::Text(e.region_code),
+          db::Text(r.province_code),
+          OrNull(r.city_code),
+          OrNull(r.county_code),
+          OrNull(r.town_code),
+          db::Text(e.industry_code),
+          db::Text(e.industry_section),
+          db::Text(e.size),
+          db::Int(e.employees),
+          db::Int(e.employees_out_of_province),
+          db::Real(e.normal_output),
+          db::Real(e.normal_capacity),
+          db::Text(e.normal_capacity_unit),
+          db::Bool(e.above_scale_industrial),
+          db::Bool(e.above_quota_trade),
+          db::Bool(e.key_enterprise),
+          db::Bool(e.seasonal),
+          db::Bool(e.continuous),
+          db::Bool(e.foreign_trade),
+          db::Bool(e.small_micro),
+          db::Bool(e.converted_ppe),
+          db::Bool(e.service_industry),
+          db::Bool(e.mall),
+          db::Bool(e.farmers_market),
+          db::Text(e.essential_category),
+          db::Text(e.work_status),
+          db::Text(e.status_date),
+          db::Text(e.cadre),
+          db::Text(e.cadre_rank),
+          db::Text(e.grid),
+          db::Text(e.responsible_leader),
+          db::Text(e.responsible_department)};
 }
 
 // The ancestor column of each region level (1 province .. 4 town).
@@ -195,7 +250,8 @@ Status EnterpriseRepository::Update(db::Connection& c, const Enterprise& e,
 
 Result<std::optional<Enterprise>> EnterpriseRepository::FindByUscc(db::Connection& c,
                                                                    const std::string& uscc) {
-  ASSIGN_OR_RETURN(auto row, c.Optional(std::string(kSelect) + "WHERE e.uscc = ?", {db::Text(uscc)}));
+  ASSIGN_OR_RETURN(auto row,
+                   c.Optional(std::string(kSelect) + "WHERE e.uscc = ?", {db::Text(uscc)}));
   if (!row) return std::optional<Enterprise>();
   return std::optional<Enterprise>(EnterpriseFromRow(*row));
 }
@@ -211,18 +267,18 @@ Result<bool> EnterpriseRepository::InScope(db::Connection& c, int64_t id,
 }
 
 Result<std::vector<Enterprise>> EnterpriseRepository::List(db::Connection& c,
-                                                          const EnterpriseFilter& f,
-                                                          const system::Scope& scope,
-                                                          const system::Page& page,
-                                                          int64_t* total) {
+                                                           const EnterpriseFilter& f,
+                                                           const system::Scope& scope,
+                                                           const system::Page& page,
+                                                           int64_t* total) {
   db::Params params;
   std::string where = BuildWhere(f, scope, &params);
   ASSIGN_OR_RETURN(auto count, c.One("SELECT COUNT(*) FROM enterprises e " + where, params));
   *total = count.Int(0);
   params.push_back(db::Int(page.size));
   params.push_back(db::Int(page.Offset()));
-  ASSIGN_OR_RETURN(auto res, c.Query(std::string(kSelect) + where + OrderBy(f) + " LIMIT ? OFFSET ?",
-                                     params));
+  ASSIGN_OR_RETURN(
+      auto res, c.Query(std::string(kSelect) + where + OrderBy(f) + " LIMIT ? OFFSET ?", params));
   std::vector<Enterprise> out;
   out.reserve(res.rows.size());
   for (const auto& row : res.rows) out.push_back(EnterpriseFromRow(row));
@@ -259,13 +315,13 @@ Status EnterpriseRepository::RefreshCurrentStatus(db::Connection& c, int64_t ent
 }
 
 Result<std::vector<StatusChange>> EnterpriseRepository::History(db::Connection& c,
-                                                               int64_t enterprise_id) {
-  ASSIGN_OR_RETURN(auto res,
-                   c.Query("SELECT h.status, h.effective_date, h.note, COALESCE(u.display_name, ''), "
-                           "h.created_at FROM enterprise_status_history h "
-                           "LEFT JOIN users u ON u.id = h.created_by WHERE h.enterprise_id = ? "
-                           "ORDER BY h.effective_date DESC, h.id DESC",
-                           {db::Int(enterprise_id)}));
+                                                                int64_t enterprise_id) {
+  ASSIGN_OR_RETURN(
+      auto res, c.Query("SELECT h.status, h.effective_date, h.note, COALESCE(u.display_name, ''), "
+                        "h.created_at FROM enterprise_status_history h "
+                        "LEFT JOIN users u ON u.id = h.created_by WHERE h.enterprise_id = ? "
+                        "ORDER BY h.effective_date DESC, h.id DESC",
+                        {db::Int(enterprise_id)}));
   std::vector<StatusChange> out;
   for (const auto& r : res.rows)
     out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});

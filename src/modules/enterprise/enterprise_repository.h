@@ -17,8 +17,8 @@ namespace fugong::enterprise {
 class EnterpriseRepository {
  public:
   // `region` is the enterprise's region (for the per-level ancestor columns).
-  static Result<int64_t> Insert(db::Connection& c, const Enterprise& e, const system::Region& region,
-                                std::optional<int64_t> by);
+  static Result<int64_t> Insert(db::Connection& c, const Enterprise& e,
+                                const system::Region& region, std::optional<int64_t> by);
   static Status Update(db::Connection& c, const Enterprise& e, const system::Region& region,
                        std::optional<int64_t> by);
   // Any enterprise by USCC (scope is checked by the caller with InScope).

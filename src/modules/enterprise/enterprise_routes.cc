@@ -51,14 +51,14 @@ Status ApplyJson(const json::object& o, Enterprise* e) {
   for (const auto& kv : o) {
     std::string_view k = kv.key();
     if (FindFlag(k)) continue;
-    static const char* kKnown[] = {
-        "uscc", "name", "legal_representative", "contact", "phone", "address", "region_code",
-        "industry_code", "size", "employees", "employees_out_of_province", "normal_output",
-        "normal_capacity", "normal_capacity_unit", "essential_category", "work_status",
-        "status_date", "cadre", "cadre_rank", "grid", "responsible_leader",
-        "responsible_department",
-        // read-only fields that a client may echo back; ignored
-        "region_name", "industry_name", "created_at", "updated_at"};
+    static const char* kKnown[] = {"uscc", "name", "legal_representative", "contact", "phone",
+                                   "address", "region_code", "industry_code", "size", "employees",
+                                   "employees_out_of_province", "normal_output", "normal_capacity",
+                                   "normal_capacity_unit", "essential_category", "work_status",
+                                   "status_date", "cadre", "cadre_rank", "grid",
+                                   "responsible_leader", "responsible_department",
+                                   // read-only fields that a client may echo back; ignored
+                                   "region_name", "industry_name", "created_at", "updated_at"};
     bool known = false;
     for (const char* name : kKnown) known = known || k == name;
     if (!known)
@@ -103,7 +103,8 @@ Result<EnterpriseFilter> ParseFilter(const http::Request& req) {
   if (req.HasQuery("sort")) f.sort = req.Query("sort");
   std::string order = req.Query("order", "asc");
   if (order != "asc" && order != "desc")
-    return InvalidArgument("order", "invalid_value", "order 应为 asc 或 desc", "order must be asc or desc");
+    return InvalidArgument("order", "invalid_value", "order 应为 asc 或 desc",
+                           "order must be asc or desc");
   f.descending = order == "desc";
   return f;
 }
@@ -181,8 +182,9 @@ void RegisterEnterpriseRoutes(http::Router& router, EnterpriseService& service) 
       [&service](http::Request& req) {
         auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
         if (!parts)
-          return Fail(req, InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
-                                           "upload the file as multipart/form-data"));
+          return Fail(req,
+                      InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
+                                      "upload the file as multipart/form-data"));
         const http::FormPart* file = nullptr;
         for (const auto& p : *parts)
           if (p.name == "file") file = &p;
@@ -194,8 +196,8 @@ void RegisterEnterpriseRoutes(http::Router& router, EnterpriseService& service) 
         bool ext_ok = lower.ends_with(".xlsx") || lower.ends_with(".csv") || lower.empty();
         if (!ext_ok)
           return Fail(req, Status(ErrorKind::kUnsupportedMedia, "unsupported_file",
-                                  "只支持 .xlsx 和 .csv 文件", "only .xlsx and .csv files are accepted",
-                                  "file"));
+                                  "只支持 .xlsx 和 .csv 文件",
+                                  "only .xlsx and .csv files are accepted", "file"));
         std::string path = (std::filesystem::temp_directory_path() /
                             ("fugong-upload-" + crypto::ToHex(crypto::RandomBytes(12))))
                                .string();

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/validation.h"
+#include "db/versions.h"
 #include "io/table_reader.h"
 #include "io/table_writer.h"
 #include "modules/enterprise/enterprise_columns.h"
@@ -27,7 +28,8 @@ Status TextField(const std::string& field, const std::string& v, long max, bool 
     return InvalidArgument(field, "invalid_text", field + " 不是合法的 UTF-8 文本",
                            field + " is not valid UTF-8 text");
   if (required && n == 0)
-    return InvalidArgument(field, "required", "缺少必填字段 " + field, "field " + field + " is required");
+    return InvalidArgument(field, "required", "缺少必填字段 " + field,
+                           "field " + field + " is required");
   if (n > max)
     return InvalidArgument(field, "too_long", field + " 超过 " + std::to_string(max) + " 个字符",
                            field + " is longer than " + std::to_string(max) + " characters");
@@ -89,12 +91,14 @@ Status EnterpriseService::Validate(Enterprise& e) const {
   RETURN_IF_ERROR(ValidateUscc("uscc", e.uscc));
   RETURN_IF_ERROR(TextField("name", e.name, 100, true));
   if (e.region_code.empty())
-    return InvalidArgument("region_code", "required", "缺少所属区划代码", "region_code is required");
+    return InvalidArgument("region_code", "required", "缺少所属区划代码",
+                           "region_code is required");
   ASSIGN_OR_RETURN(system::Region region, reference_.GetRegion(e.region_code, "region_code"));
   e.region_code = region.code;
   e.region_name = region.name;
   if (e.industry_code.empty())
-    return InvalidArgument("industry_code", "required", "缺少行业代码", "industry_code is required");
+    return InvalidArgument("industry_code", "required", "缺少行业代码",
+                           "industry_code is required");
   ASSIGN_OR_RETURN(system::Industry industry, reference_.GetIndustry(e.industry_code));
   e.industry_code = industry.code;
   e.industry_name = industry.name;
@@ -161,7 +165,8 @@ Status EnterpriseService::ValidateFilter(EnterpriseFilter& f) const {
     return InvalidArgument("status", "invalid_value", "未知的复工状态：" + f.status,
                            "unknown work status: " + f.status);
   if (!f.size.empty() && !InVocabulary(f.size, kSizes))
-    return InvalidArgument("size", "invalid_value", "未知的规模：" + f.size, "unknown size: " + f.size);
+    return InvalidArgument("size", "invalid_value", "未知的规模：" + f.size,
+                           "unknown size: " + f.size);
   if (!f.industry.empty()) {
     ASSIGN_OR_RETURN(system::Industry i, reference_.GetIndustry(f.industry, "industry"));
     f.industry = i.code;
@@ -225,8 +230,9 @@ Result<Enterprise> EnterpriseService::Create(Enterprise e, const system::Princip
       return Conflict("uscc", "duplicate_uscc", "统一社会信用代码已存在：" + e.uscc,
                       "an enterprise with this USCC already exists: " + e.uscc);
     ASSIGN_OR_RETURN(e.id, EnterpriseRepository::Insert(c, e, region, by.user_id));
-    return EnterpriseRepository::InsertStatus(c, e.id, e.work_status, e.status_date, "",
-                                              by.user_id);
+    RETURN_IF_ERROR(
+        EnterpriseRepository::InsertStatus(c, e.id, e.work_status, e.status_date, "", by.user_id));
+    return db::BumpVersion(c, "registry");
   }));
   return Get(e.uscc, system::Scope::All());
 }
@@ -244,9 +250,8 @@ Result<Enterprise> EnterpriseService::Update(const std::string& uscc, Enterprise
                   "企业账号只能修改联系人、电话、地址、法定代表人和职工人数",
                   "enterprise accounts may change only contact details and headcounts", "");
   ASSIGN_OR_RETURN(system::Region region, reference_.GetRegion(e.region_code, "region_code"));
-  RETURN_IF_ERROR(CheckWritableRegion(region, by.scope.all || by.scope.region_code.empty()
-                                                  ? system::Scope::All()
-                                                  : by.scope));
+  RETURN_IF_ERROR(CheckWritableRegion(
+      region, by.scope.all || by.scope.region_code.empty() ? system::Scope::All() : by.scope));
   bool status_changed = e.work_status != before.work_status || e.status_date != before.status_date;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
     RETURN_IF_ERROR(EnterpriseRepository::Update(c, e, region, by.user_id));
@@ -255,16 +260,22 @@ Result<Enterprise> EnterpriseService::Update(const std::string& uscc, Enterprise
                                                          by.user_id));
       RETURN_IF_ERROR(EnterpriseRepository::RefreshCurrentStatus(c, e.id));
     }
-    return Status::Ok();
+    return db::BumpVersion(c, "registry");
   }));
   return Get(e.uscc, system::Scope::All());
 }
 
 Result<Enterprise> EnterpriseService::ChangeStatus(const std::string& uscc,
                                                    const std::string& status,
-                                                   const std::string& date,
-                                                   const std::string& note,
+                                                   const std::string& date, const std::string& note,
                                                    const system::Principal& by) {
+  return RecordStatus(uscc, status, date, note, by, /*allow_future=*/false);
+}
+
+Result<Enterprise> EnterpriseService::RecordStatus(const std::string& uscc,
+                                                   const std::string& status,
+                                                   const std::string& date, const std::string& note,
+                                                   const system::Principal& by, bool allow_future) {
   ASSIGN_OR_RETURN(Enterprise e, Get(uscc, by.scope));
   if (!InVocabulary(status, kStatuses))
     return InvalidArgument("status", "invalid_value",
@@ -275,12 +286,14 @@ Result<Enterprise> EnterpriseService::ChangeStatus(const std::string& uscc,
   if (!d)
     return InvalidArgument("date", "invalid_date", "日期应为 YYYY-MM-DD 格式的有效日期",
                            "date must be a real date YYYY-MM-DD");
-  if (*d > Today())
-    return InvalidArgument("date", "future_date", "日期不能晚于今天", "date cannot be in the future");
+  if (!allow_future && *d > Today())
+    return InvalidArgument("date", "future_date", "日期不能晚于今天",
+                           "date cannot be in the future");
   RETURN_IF_ERROR(TextField("note", note, 200, false));
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
     RETURN_IF_ERROR(EnterpriseRepository::InsertStatus(c, e.id, status, date, note, by.user_id));
-    return EnterpriseRepository::RefreshCurrentStatus(c, e.id);
+    RETURN_IF_ERROR(EnterpriseRepository::RefreshCurrentStatus(c, e.id));
+    return db::BumpVersion(c, "registry");
   }));
   return Get(e.uscc, system::Scope::All());
 }
@@ -299,8 +312,8 @@ Result<std::vector<StatusChange>> EnterpriseService::History(const std::string& 
 Result<ImportResult> EnterpriseService::Import(const std::string& path,
                                                const system::Principal& by) {
   ImportResult result;
-  std::vector<const Column*> columns;       // per file column, nullptr when ignored
-  std::vector<std::string> headers;         // as written in the file
+  std::vector<const Column*> columns;         // per file column, nullptr when ignored
+  std::vector<std::string> headers;           // as written in the file
   std::unordered_map<std::string, int> seen;  // USCC -> first row in this file
   std::map<int, std::vector<ImportError>> errors;
   auto reject = [&](int row, const std::string& column, const std::string& reason) {
@@ -313,6 +326,7 @@ Result<ImportResult> EnterpriseService::Import(const std::string& path,
   };
 
   Status st = db_.Transact([&](db::Connection& c) -> Status {
+    RETURN_IF_ERROR(db::BumpVersion(c, "registry"));
     return io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
       if (columns.empty() && headers.empty()) {
         for (const auto& h : cells) {
@@ -476,9 +490,8 @@ Result<std::string> EnterpriseService::Export(EnterpriseFilter filter, ExportFor
   Status st = writer->WriteRow(HeaderRow());
   if (st.ok())
     st = db_.WithConnection([&](db::Connection& c) {
-      return EnterpriseRepository::ForEach(c, filter, scope, [&](const Enterprise& e) {
-        return writer->WriteRow(RowOf(e));
-      });
+      return EnterpriseRepository::ForEach(
+          c, filter, scope, [&](const Enterprise& e) { return writer->WriteRow(RowOf(e)); });
     });
   Status closed = writer->Close();
   if (st.ok()) st = closed;

@@ -34,6 +34,11 @@ class EnterpriseService {
   Result<Enterprise> ChangeStatus(const std::string& uscc, const std::string& status,
                                   const std::string& date, const std::string& note,
                                   const system::Principal& by);
+  // Records a status from `date` on; with `allow_future`, a planned date
+  // (an approval's start date) is accepted too.
+  Result<Enterprise> RecordStatus(const std::string& uscc, const std::string& status,
+                                  const std::string& date, const std::string& note,
+                                  const system::Principal& by, bool allow_future);
   Result<std::vector<StatusChange>> History(const std::string& uscc, const system::Scope& scope);
 
   // Imports the file at `path`. File-level problems (not a table, missing

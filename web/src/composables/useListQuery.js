@@ -1,5 +1,5 @@
 import { computed, watch } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
+import { isNavigationFailure, NavigationFailureType, useRoute, useRouter } from 'vue-router'
 import { queryInt } from '@/utils/format'
 
 export const DEFAULT_PAGE_SIZE = 20
@@ -17,7 +17,9 @@ export function useListQuery(load) {
   const page = computed(() => queryInt(route.query.page, 1))
   const pageSize = computed(() => queryInt(route.query.page_size, DEFAULT_PAGE_SIZE))
 
-  function setQuery(changes, { replaceAll = false } = {}) {
+  const reload = () => load(route.query, { page: page.value, pageSize: pageSize.value })
+
+  async function setQuery(changes, { replaceAll = false } = {}) {
     const merged = replaceAll ? { ...changes } : { ...route.query, ...changes }
     const query = {}
     for (const [key, value] of Object.entries(merged)) {
@@ -25,10 +27,9 @@ export function useListQuery(load) {
       const isDefault = (key === 'page' && Number(value) === 1) || (key === 'page_size' && Number(value) === DEFAULT_PAGE_SIZE)
       if (!empty && !isDefault) query[key] = Array.isArray(value) ? value.map(String) : String(value)
     }
-    router.push({ query })
+    const failure = await router.push({ query })
+    if (isNavigationFailure(failure, NavigationFailureType.duplicated)) reload() // "search" again: fresh data
   }
-
-  const reload = () => load(route.query, { page: queryInt(route.query.page, 1), pageSize: queryInt(route.query.page_size, DEFAULT_PAGE_SIZE) })
 
   watch(
     () => route.query,
