@@ -352,7 +352,15 @@ int Demo(App& app, const std::string& scale) {
   std::printf("\nSign in at http://localhost:8080 with any of these (password %s):\n",
               kDemoPassword);
   for (const auto& u : users) {
-    system::NewUser nu{u.username, kDemoPassword, u.name, u.roles, u.region, u.uscc};
+    system::NewUser nu;
+    nu.username = u.username;
+    nu.password = kDemoPassword;
+    nu.display_name = u.name;
+    nu.roles = u.roles;
+    nu.region_code = u.region;
+    nu.enterprise_uscc = u.uscc;
+    if (nu.username == std::string("reviewer")) nu.department = "工业和信息化局";
+    if (nu.username == std::string("department")) nu.department = "人力资源和社会保障局;
     auto made = app.users->Create(nu, system::SystemPrincipal());
     if (!made.ok()) return std::fprintf(stderr, "error: %s\n", made.status().ToString().c_str()), 1;
     std::string scope = !made->region_name.empty() ? made->region_name + " " + made->region_code
