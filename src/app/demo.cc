@@ -360,7 +360,7 @@ int Demo(App& app, const std::string& scale) {
     nu.region_code = u.region;
     nu.enterprise_uscc = u.uscc;
     if (nu.username == std::string("reviewer")) nu.department = "工业和信息化局";
-    if (nu.username == std::string("department")) nu.department = "人力资源和社会保障局;
+    if (nu.username == std::string("department")) nu.department = "人力资源和社会保障局";
     auto made = app.users->Create(nu, system::SystemPrincipal());
     if (!made.ok()) return std::fprintf(stderr, "error: %s\n", made.status().ToString().c_str()), 1;
     std::string scope = !made->region_name.empty() ? made->region_name + " " + made->region_code
