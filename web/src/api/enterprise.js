@@ -2,14 +2,14 @@ import { http, download, upload } from './http'
 
 const path = (uscc) => `/enterprises/${encodeURIComponent(uscc)}`
 
-/**
- * filters: { region, q, status, industry, flag: [], size } — `size` is the size class (large…micro).
- * The contract names both the size-class filter and the page size `size`; both are sent under that name.
- */
+// The API's `size` is the page size (SPEC §5.2); the size class goes as `size_class`.
+function apiFilters({ size, ...rest } = {}) {
+  return size ? { ...rest, size_class: size } : rest
+}
+
+/** filters: { region, q, status, industry, flag: [], size } — `size` is the size class (large…micro). */
 export function listEnterprises(filters, { page, pageSize, sort, order } = {}) {
-  const query = { ...filters, sort, order, page }
-  query.size = [filters.size, pageSize].filter((v) => v !== undefined && v !== '')
-  return http.get('/enterprises', query)
+  return http.get('/enterprises', { ...apiFilters(filters), sort, order, page, size: pageSize })
 }
 
 export const getEnterprise = (uscc) => http.get(path(uscc))
@@ -24,4 +24,4 @@ export const downloadImportReport = (reportId) =>
 export const downloadTemplate = (format) =>
   download('/enterprises/import-template', { format }, `enterprise-template.${format}`)
 export const exportEnterprises = (format, filters) =>
-  download('/enterprises/export', { format, ...filters }, `enterprises.${format}`)
+  download('/enterprises/export', { format, ...apiFilters(filters) }, `enterprises.${format}`)
