@@ -6,10 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BIN = process.env.FUGONG_BIN || new URL('../../build/fugong', import.meta.url).pathname;
 export const ENGINE = process.env.FUGONG_TEST_ENGINE || 'sqlite';
 export const ADMIN_PASSWORD = 'Admin-pass-2020';
+// The built web UI (web/dist, from `cd web && npm run build`), for browser tests: startServer({ web: WEB_DIST }).
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -43,14 +46,15 @@ export function runCli(db, args, input = '') {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export async function startServer({ env = {} } = {}) {
+// web: the folder of the web UI to serve; by default a missing folder, so only the API answers.
+export async function startServer({ env = {}, web } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'fugong-api-'));
   const db = newDatabaseUrl(dir);
   const add = runCli(db, ['user', 'add', 'admin', '--role', 'admin'], ADMIN_PASSWORD + '\n');
   if (add.status !== 0) throw new Error('user add failed: ' + add.stderr);
   const port = await freePort();
   const logs = [];
-  const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--web', join(dir, 'no-web')], {
+  const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--web', web || join(dir, 'no-web')], {
     env: { ...process.env, FUGONG_LOG: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
