@@ -24,6 +24,8 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
+          // Only the chart pages load ECharts (imported piece by piece, see src/components/charts/echarts.js).
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
           if (id.includes('node_modules/')) return 'vendor'
         },
       },

@@ -6,6 +6,35 @@
 #include "db/migrator.h"
 
 namespace fugong::app {
+namespace {
+
+// The day's reports for statistics (SPEC §4 返岗率, 产能恢复率, completeness).
+stats::ReportSource StatsReportSource(App& app) {
+  return [&app](const std::string& date, const std::string& region_code,
+                int region_level) -> Result<std::vector<stats::ReportFact>> {
+    ASSIGN_OR_RETURN(auto facts, app.daily_reports->FactsOn(date, system::Scope::All(),
+                                                             region_code, region_level));
+    std::vector<stats::ReportFact> out;
+    out.reserve(facts.size());
+    for (const auto& f : facts)
+      out.push_back({f.enterprise_id, f.late, f.is_zero, f.on_duty, f.output_value,
+                     f.load_percent});
+    return out;
+  };
+}
+
+// Planned resumption dates of pending and approved applications (forecast).
+stats::PlanSource StatsPlanSource(App& app) {
+  return [&app]() -> Result<std::vector<stats::PlannedFact>> {
+    ASSIGN_OR_RETURN(auto plans, app.applications->PlannedResumptions(system::Scope::All()));
+    std::vector<stats::PlannedFact> out;
+    out.reserve(plans.size());
+    for (const auto& p : plans) out.push_back({p.enterprise_id, p.planned_date, p.state});
+    return out;
+  };
+}
+
+}  // namespace
 
 std::string DatabaseUrl(const std::string& flag_value) {
   if (!flag_value.empty()) return flag_value;
@@ -24,6 +53,12 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
   app->settings = std::make_unique<system::SettingsService>(*app->db, *app->reference);
   app->users = std::make_unique<system::UserService>(*app->db, *app->reference);
   app->enterprises = std::make_unique<enterprise::EnterpriseService>(*app->db, *app->reference);
+  app->applications = std::make_unique<resumption::ApplicationService>(
+      *app->db, *app->reference, *app->settings, *app->enterprises);
+  app->daily_reports = std::make_unique<daily_report::DailyReportService>(
+      *app->db, *app->reference, *app->settings, *app->enterprises);
+  app->stats = std::make_unique<stats::StatsService>(
+      *app->db, *app->reference, *app->settings, StatsReportSource(*app), StatsPlanSource(*app));
   return app;
 }
 

@@ -6,7 +6,10 @@
 #include <string>
 
 #include "db/database.h"
+#include "modules/daily_report/daily_report_service.h"
 #include "modules/enterprise/enterprise_service.h"
+#include "modules/resumption/application_service.h"
+#include "modules/stats/stats_service.h"
 #include "system/reference_service.h"
 #include "system/settings_service.h"
 #include "system/user_service.h"
@@ -19,6 +22,10 @@ struct App {
   std::unique_ptr<system::SettingsService> settings;
   std::unique_ptr<system::UserService> users;
   std::unique_ptr<enterprise::EnterpriseService> enterprises;
+  std::unique_ptr<resumption::ApplicationService> applications;
+  std::unique_ptr<daily_report::DailyReportService> daily_reports;
+  // Statistics read the other modules through the sources wired in app.cc.
+  std::unique_ptr<stats::StatsService> stats;
 };
 
 // The database URL from --db, else FUGONG_DB, else "fugong.db".
@@ -29,5 +36,12 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size = 
 // Commands (app/*.cc); each returns the process exit code.
 int Serve(App& app, int port, const std::string& web_root);
 int Demo(App& app, const std::string& scale);
+// The demo's daily reports (app/demo_daily_report.cc), for every enterprise
+// of the database while it is resumed, up to 2020-03-31.
+Status DemoDailyReports(App& app);
+// The demo's resumption applications (app/demo_resumption.cc) in every state,
+// for a few hundred enterprises under `root_code`, consistent with their
+// status history.
+Status DemoApplications(App& app, const std::string& root_code);
 
 }  // namespace fugong::app

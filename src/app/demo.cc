@@ -285,7 +285,7 @@ int Demo(App& app, const std::string& scale) {
           if (e.above_scale_industrial) earliness += 4;
           // Days after 2020-02-10 until people are back: mostly within 5 weeks.
           double delay = std::max(
-              0.0, std::exp(std::normal_distribution<double>(2.9, 0.6)(g.rng())) - earliness);
+              0.0, std::exp(std::normal_distribution<double>(2.1, 0.7)(g.rng())) - earliness);
           bool never = e.seasonal ? g.Chance(0.8) : g.Chance(0.06);
           if (!never && delay < 60) {
             Days work = resume_day + std::chrono::days(int(delay));
@@ -369,6 +369,10 @@ int Demo(App& app, const std::string& scale) {
                                                          : "—";
     std::printf("  %-11s %-10s %s\n", u.username, u.roles.front().c_str(), scope.c_str());
   }
+  if (Status reports = DemoDailyReports(app); !reports.ok())
+    return std::fprintf(stderr, "error: %s\n", reports.ToString().c_str()), 1;
+  if (Status apps = DemoApplications(app, root_code); !apps.ok())
+    return std::fprintf(stderr, "error: %s\n", apps.ToString().c_str()), 1;
   return 0;
 }
 

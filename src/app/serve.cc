@@ -6,11 +6,34 @@
 #include "http/error.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "modules/daily_report/daily_report_routes.h"
 #include "modules/enterprise/enterprise_routes.h"
+#include "modules/resumption/application_routes.h"
+#include "modules/stats/stats_routes.h"
 #include "system/auth_middleware.h"
 #include "system/system_routes.h"
 
 namespace fugong::app {
+namespace {
+
+// Figures of other modules shown on the command dashboard.
+stats::DashboardExtras StatsDashboardExtras(App& app) {
+  return [&app](const stats::Query& q) {
+    system::Scope scope = system::Scope::All();
+    if (q.region.level > 0) {
+      scope.all = false;
+      scope.region_code = q.region.code;
+      scope.region_level = q.region.level;
+    }
+    json::object applications;
+    auto counts = app.applications->CountByState(scope);
+    if (counts.ok())
+      for (const auto& [state, n] : *counts) applications[state] = n;
+    return json::object{{"applications", std::move(applications)}};
+  };
+}
+
+}  // namespace
 
 int Serve(App& app, int port, const std::string& web_root) {
   http::Router router;
@@ -33,6 +56,9 @@ int Serve(App& app, int port, const std::string& web_root) {
       open);
   system::RegisterSystemRoutes(router, *app.users, *app.reference, *app.settings);
   enterprise::RegisterEnterpriseRoutes(router, *app.enterprises);
+  resumption::RegisterResumptionRoutes(router, *app.applications);
+  daily_report::RegisterDailyReportRoutes(router, *app.daily_reports);
+  stats::RegisterStatsRoutes(router, *app.stats, StatsDashboardExtras(app));
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));
   } else {

@@ -282,6 +282,24 @@ TEST_F(ServerTest, OversizedBodyIs413AndCloses) {
   }
 }
 
+TEST_F(ServerTest, ClientStillUploadingSees413) {
+  StartServer();
+  Client c(port());
+  const size_t size = 3 << 20;
+  ASSERT_TRUE(c.Send("POST /api/v1/small HTTP/1.1\r\nHost: t\r\nContent-Length: " +
+                     std::to_string(size) + "\r\n\r\n"));
+  std::thread uploader([&c, size] {
+    std::string chunk(64 * 1024, 'u');
+    for (size_t sent = 0; sent < size; sent += chunk.size()) {
+      if (!c.Send(chunk)) break;  // the server may close once it has seen enough
+    }
+  });
+  Reply r = c.Read();
+  uploader.join();
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.status, 413);
+}
+
 TEST_F(ServerTest, ExpectContinue) {
   StartServer();
   Client c(port());

@@ -2,6 +2,8 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus, { ElMessage } from 'element-plus'
 import 'element-plus/dist/index.css'
+// The dark palette, switched on by html.dark (the command dashboard's wall mode).
+import 'element-plus/theme-chalk/dark/css-vars.css'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'

@@ -115,8 +115,9 @@ export async function download(path, query, fallbackName) {
 /**
  * Uploads a file as multipart field "file" with XMLHttpRequest, whose upload events give real progress.
  * onProgress(percent) is called while the bytes go out; the promise resolves with the JSON answer.
+ * fields: further multipart fields sent before the file (e.g. { kind: 'order' }).
  */
-export function upload(path, file, onProgress) {
+export function upload(path, file, onProgress, fields = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', API_BASE + path)
@@ -135,6 +136,7 @@ export function upload(path, file, onProgress) {
     }
     xhr.onerror = () => reject(apiError(0, null))
     const form = new FormData()
+    for (const [key, value] of Object.entries(fields)) form.append(key, value)
     form.append('file', file)
     xhr.send(form)
   })

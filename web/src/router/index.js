@@ -1,10 +1,12 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
-import { Document, HomeFilled, Key, OfficeBuilding, User } from '@element-plus/icons-vue'
+import { DataLine, Document, EditPen, Finished, HomeFilled, Key, Memo, Monitor, OfficeBuilding, Promotion, Stamp, Tickets, TrendCharts, User } from '@element-plus/icons-vue'
 import AppLayout from '@/layout/AppLayout.vue'
 
 // meta: title (locale key), perm (required permission), menu (menu group; 'top' for a top-level item),
-// icon (menu icon component), parent (route name shown before this page in the breadcrumbs).
+// icon (menu icon component), parent (route name shown before this page in the breadcrumbs),
+// menuIf(auth) (shows the menu entry only when true, on top of perm).
+const isEnterpriseUser = (auth) => !!auth.user?.enterprise_uscc
 const routes = [
   { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: 'login.title' } },
   {
@@ -12,6 +14,78 @@ const routes = [
     component: AppLayout,
     children: [
       { path: '', name: 'home', component: () => import('@/views/dashboard/HomeView.vue'), meta: { title: 'menu.home', menu: 'top', icon: HomeFilled } },
+      // ---- Statistics (issue 3) ----
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/views/stats/DashboardView.vue'),
+        meta: { title: 'menu.dashboard', perm: 'stats:view', menu: 'stats', icon: Monitor },
+      },
+      {
+        path: 'stats',
+        name: 'stats-rates',
+        component: () => import('@/views/stats/RatesView.vue'),
+        meta: { title: 'menu.rates', perm: 'stats:view', menu: 'stats', icon: TrendCharts },
+      },
+      {
+        path: 'bulletin',
+        name: 'bulletin',
+        component: () => import('@/views/stats/BulletinView.vue'),
+        meta: { title: 'menu.bulletin', perm: 'stats:view', menu: 'stats', icon: Memo },
+      },
+      // ---- Resumption applications ----
+      {
+        path: 'resumption/apply',
+        name: 'application-apply',
+        component: () => import('@/views/resumption/ApplyView.vue'),
+        meta: { title: 'menu.apply', perm: 'resumption:apply', menu: 'resumption', icon: Promotion },
+      },
+      {
+        path: 'resumption/review',
+        name: 'application-review',
+        component: () => import('@/views/resumption/ApplicationList.vue'),
+        props: { mode: 'review' },
+        meta: { title: 'menu.review', perm: 'resumption:review', menu: 'resumption', icon: Stamp },
+      },
+      {
+        path: 'resumption/acceptance',
+        name: 'acceptance-tasks',
+        component: () => import('@/views/resumption/ApplicationList.vue'),
+        props: { mode: 'accept' },
+        meta: { title: 'menu.acceptance', perm: 'resumption:accept', menu: 'resumption', icon: Finished },
+      },
+      {
+        path: 'resumption/applications',
+        name: 'application-list',
+        component: () => import('@/views/resumption/ApplicationList.vue'),
+        props: { mode: 'all' },
+        meta: { title: 'menu.applications', perm: 'resumption:view', menu: 'resumption', icon: Tickets, menuIf: (auth) => !isEnterpriseUser(auth) },
+      },
+      {
+        path: 'resumption/applications/:id',
+        name: 'application-detail',
+        component: () => import('@/views/resumption/ApplicationDetail.vue'),
+        meta: { title: 'title.applicationDetail', perm: 'resumption:view', parent: 'application-list' },
+      },
+      {
+        path: 'resumption/applications/:id/acceptance',
+        name: 'application-acceptance',
+        component: () => import('@/views/resumption/AcceptanceForm.vue'),
+        meta: { title: 'title.acceptanceForm', perm: 'resumption:accept', parent: 'application-detail' },
+      },
+      // ---- Daily reports ----
+      {
+        path: 'daily-report',
+        name: 'daily-report',
+        component: () => import('@/views/report/DailyReportView.vue'),
+        meta: { title: 'menu.dailyReport', perm: 'report:submit', menu: 'report', icon: EditPen, menuIf: isEnterpriseUser },
+      },
+      {
+        path: 'reporting',
+        name: 'reporting',
+        component: () => import('@/views/report/ReportingView.vue'),
+        meta: { title: 'menu.reporting', perm: 'stats:view', menu: 'report', icon: DataLine },
+      },
       {
         path: 'enterprises',
         name: 'enterprise-list',

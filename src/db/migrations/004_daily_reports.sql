@@ -1,0 +1,43 @@
+-- Daily reports (日报告 / 零报告, SPEC §3.4). One row per version: filing again
+-- for the same enterprise and business date adds a version and moves the
+-- is_current flag to it, so history is kept and exactly one version counts.
+-- Each row carries enterprise_id (the shard key) and the enterprise's region
+-- codes at filing time, so a region's reports of a date are one index range.
+CREATE TABLE daily_reports (
+  id {{id}},
+  enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+  province_code TEXT NOT NULL,
+  city_code TEXT,
+  county_code TEXT,
+  town_code TEXT,
+  report_date TEXT NOT NULL,                     -- business date YYYY-MM-DD (Asia/Shanghai)
+  version INTEGER NOT NULL,                      -- 1, 2, ... per (enterprise, date)
+  is_current INTEGER NOT NULL,                   -- 1 on the version that counts
+  late INTEGER NOT NULL,                         -- the date's first version came after the deadline
+  received_late INTEGER NOT NULL,                -- this version came after the deadline
+  is_zero INTEGER NOT NULL,                      -- every figure is zero (零报告)
+  on_duty BIGINT NOT NULL,                       -- 在岗
+  returned BIGINT NOT NULL,                      -- 返岗
+  returned_out_of_province BIGINT NOT NULL,      -- of whom from outside the province
+  quarantined BIGINT NOT NULL,
+  fever BIGINT NOT NULL,
+  load_percent {{real}} NOT NULL,                -- production load, % of normal
+  output_value {{real}} NOT NULL,                -- 万元
+  output_quantity {{real}} NOT NULL,
+  masks BIGINT NOT NULL,                         -- in stock
+  disinfectant {{real}} NOT NULL,                -- kg in stock
+  problems TEXT NOT NULL DEFAULT '',
+  deadline_at TEXT NOT NULL,                     -- the deadline in force when received
+  first_submitted_at TEXT NOT NULL,              -- when version 1 arrived
+  submitted_at TEXT NOT NULL,                    -- rows are immutable apart from is_current:
+  submitted_by BIGINT,                           -- submitted_at/by are their audit columns
+  UNIQUE (enterprise_id, report_date, version)
+);
+-- Exactly one current version per enterprise and date.
+CREATE UNIQUE INDEX daily_reports_current ON daily_reports(enterprise_id, report_date)
+  WHERE is_current = 1;
+-- Region queries of a date or a date range: the query names the ancestors of
+-- its region from the province down, so any level is a prefix of this index.
+CREATE INDEX daily_reports_date_region
+  ON daily_reports(report_date, province_code, city_code, county_code, town_code)
+  WHERE is_current = 1;

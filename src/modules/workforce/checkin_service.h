@@ -1,0 +1,94 @@
+// Gate check-in, sites, entry logs and alerts.
+//
+// Check-in is the hot path (SPEC §6: a city's workforce in half an hour).
+// It reads no database: the pass token is verified with the server key
+// (pure CPU), the site and the employee's holds come from GateState, and the
+// decision (rules.h) is written through EntryWriter, which group-commits
+// concurrent check-ins; the answer goes out only after the commit.
+// Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "modules/enterprise/enterprise_service.h"
+#include "modules/workforce/checkin.h"
+#include "modules/workforce/employee_service.h"
+#include "modules/workforce/entry_writer.h"
+#include "modules/workforce/gate_state.h"
+#include "modules/workforce/keys.h"
+#include "system/principal.h"
+#include "system/reference_service.h"
+
+namespace fugong::workforce {
+
+struct CheckinRequest {
+  int64_t site_id = 0;
+  std::optional<std::string> pass;  // an employee's token, or
+  std::optional<Visitor> visitor;   // a visitor
+  double temperature = 0;
+};
+
+struct CheckinResult {
+  bool admit = false;
+  std::vector<std::string> reasons;
+  std::string at;
+};
+
+class CheckinService {
+ public:
+  CheckinService(db::Database& db, const system::ReferenceService& reference,
+                 enterprise::EnterpriseService& enterprises, EmployeeService& employees,
+                 const Keys& keys, GateState& state, EntryWriter& writer)
+      : db_(db),
+        reference_(reference),
+        enterprises_(enterprises),
+        employees_(employees),
+        keys_(keys),
+        state_(state),
+        writer_(writer) {}
+  CheckinService(const CheckinService&) = delete;
+  CheckinService& operator=(const CheckinService&) = delete;
+
+  Result<Site> CreateSite(const std::string& uscc, const std::string& name,
+                          const system::Principal& by);
+  Result<std::vector<Site>> Sites(const std::string& uscc, const system::Principal& by);
+
+  // Decides and records one check-in. NotFound (field "site") for an unknown
+  // site, PermissionDenied for a site of another enterprise than the
+  // caller's, InvalidArgument naming the field for bad input; a refused
+  // person is a successful answer with admit = false.
+  Result<CheckinResult> Checkin(const CheckinRequest& req, const system::Principal& by);
+
+  // The entry log of a site on `day` (masked), within the caller's scope.
+  Result<std::vector<Entry>> Entries(int64_t site_id, const std::string& day,
+                                     const system::Page& page, const system::Principal& by,
+                                     int64_t* total);
+  // The same, written to a new temporary file (XLSX or CSV); returns its path.
+  Result<std::string> ExportEntries(int64_t site_id, const std::string& day,
+                                    enterprise::ExportFormat format,
+                                    const system::Principal& by);
+
+  Result<std::vector<Alert>> Alerts(AlertFilter filter, const system::Page& page,
+                                    const system::Principal& by, int64_t* total);
+  Result<Alert> Acknowledge(int64_t id, const std::string& note, const system::Principal& by);
+
+ private:
+  // The site if it lies in the caller's scope (NotFound otherwise).
+  Result<Site> SiteInScope(int64_t site_id, const system::Principal& by);
+
+  db::Database& db_;
+  const system::ReferenceService& reference_;
+  enterprise::EnterpriseService& enterprises_;
+  EmployeeService& employees_;
+  const Keys& keys_;
+  GateState& state_;
+  EntryWriter& writer_;
+};
+
+// Validates a visitor record; errors name "visitor.name" and so on.
+Status ValidateVisitor(Visitor& v);
+
+}  // namespace fugong::workforce
