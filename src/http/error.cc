@@ -70,8 +70,8 @@ Response InternalErrorResponse(const Request& req, std::string_view what) {
   bool en = req.Language() == "en";
   boost::json::object o;
   o["code"] = "internal";
-  o["message"] = en ? "internal server error (error id " + id + ")"
-                    : "服务器内部错误（错误编号 " + id + "）";
+  o["message"] =
+      en ? "internal server error (error id " + id + ")" : "服务器内部错误（错误编号 " + id + "）";
   o["field"] = nullptr;
   o["error_id"] = id;
   return Response::Json(500, ToJson(o));
@@ -82,7 +82,8 @@ Response ErrorResponse(const Status& s, const Request& req) {
   if (s.kind() == ErrorKind::kInternal) return InternalErrorResponse(req, s.ToString());
   bool en = req.Language() == "en";
   const std::string& preferred = en ? s.message_en() : s.message_zh();
-  const std::string& message = preferred.empty() ? (en ? s.message_zh() : s.message_en()) : preferred;
+  const std::string& message =
+      preferred.empty() ? (en ? s.message_zh() : s.message_en()) : preferred;
   Response r = ErrorBody(HttpStatusFor(s.kind()), s.code(), message, s.field());
   if (s.kind() == ErrorKind::kUnauthenticated) r.headers.Set("www-authenticate", "Bearer");
   return r;
@@ -99,9 +100,9 @@ Response NotFoundResponse(const Request& req) {
 
 Response MethodNotAllowed(const Request& req, std::string_view allow) {
   bool en = req.Language() == "en";
-  Response r = ErrorBody(405, "method_not_allowed",
-                         en ? "method " + req.method + " not allowed" : "不支持的请求方法 " + req.method,
-                         "");
+  Response r = ErrorBody(
+      405, "method_not_allowed",
+      en ? "method " + req.method + " not allowed" : "不支持的请求方法 " + req.method, "");
   if (!allow.empty()) r.headers.Set("allow", std::string(allow));
   return r;
 }

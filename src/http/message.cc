@@ -179,16 +179,17 @@ size_t FindLineEnd(std::string_view s, size_t pos, size_t* len) {
 
 void Headers::Set(std::string name, std::string value) {
   name = Lower(std::move(name));
-  auto it = std::find_if(items_.begin(), items_.end(), [&](const auto& p) { return p.first == name; });
+  auto it =
+      std::find_if(items_.begin(), items_.end(), [&](const auto& p) { return p.first == name; });
   if (it == items_.end()) {
     items_.emplace_back(std::move(name), std::move(value));
     return;
   }
   it->second = std::move(value);
   // Drop any later duplicates so Get() and the wire agree.
-  items_.erase(std::remove_if(std::next(it), items_.end(),
-                              [&](const auto& p) { return p.first == name; }),
-               items_.end());
+  items_.erase(
+      std::remove_if(std::next(it), items_.end(), [&](const auto& p) { return p.first == name; }),
+      items_.end());
 }
 
 void Headers::Add(std::string name, std::string value) {

@@ -37,9 +37,9 @@ struct Context {
 };
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // raw target, "/api/v1/x?a=1"
-  std::string path;    // decoded path, "/api/v1/x"
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // raw target, "/api/v1/x?a=1"
+  std::string path;                               // decoded path, "/api/v1/x"
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;
@@ -67,7 +67,8 @@ struct Response {
   bool delete_file_after = false;
 
   static Response Json(int status, std::string json_text);
-  static Response Text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string text,
+                       std::string content_type = "text/plain; charset=utf-8");
   // A download: Content-Disposition attachment with a UTF-8 filename (an ASCII
   // fallback plus filename*=UTF-8''...). An empty `download_name` sends the
   // file inline, without Content-Disposition (static files).

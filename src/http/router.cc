@@ -138,9 +138,8 @@ const Route* Router::Match(Request& req, bool* path_matched) const {
   std::vector<std::string> segs = SplitPath(RawPath(req), true);
   const Route* r = Find(routes_, req.method, segs);
   if (path_matched) {
-    *path_matched = r != nullptr ||
-                    std::any_of(routes_.begin(), routes_.end(),
-                                [&](const Route& x) { return Matches(x, segs); });
+    *path_matched = r != nullptr || std::any_of(routes_.begin(), routes_.end(),
+                                                [&](const Route& x) { return Matches(x, segs); });
   }
   if (r) FillParams(*r, segs, req);
   return r;

@@ -22,8 +22,12 @@ struct RouteOptions {
   // Permission string checked by the auth middleware ("enterprise:list").
   // Empty with `public_route` false means: any signed-in user.
   std::string permission;
-  bool public_route = false;   // no sign-in needed
-  size_t max_body = 1 << 20;   // request body limit in bytes (413 beyond)
+  bool public_route = false;  // no sign-in needed
+  size_t max_body = 1 << 20;  // request body limit in bytes (413 beyond)
+  // Whether the auth middleware writes its per-request audit row for a
+  // successful write. Off only where the handler's own row is the record
+  // and a transaction per request would cost too much (gate check-in).
+  bool audit = true;
 };
 
 struct Route {
@@ -40,11 +44,21 @@ using Middleware = std::function<Response(Request&, const Route&, const Next&)>;
 class Router {
  public:
   void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
-  void Get(std::string pattern, Handler h, RouteOptions o = {}) { Add("GET", std::move(pattern), std::move(h), std::move(o)); }
-  void Post(std::string pattern, Handler h, RouteOptions o = {}) { Add("POST", std::move(pattern), std::move(h), std::move(o)); }
-  void Put(std::string pattern, Handler h, RouteOptions o = {}) { Add("PUT", std::move(pattern), std::move(h), std::move(o)); }
-  void Patch(std::string pattern, Handler h, RouteOptions o = {}) { Add("PATCH", std::move(pattern), std::move(h), std::move(o)); }
-  void Delete(std::string pattern, Handler h, RouteOptions o = {}) { Add("DELETE", std::move(pattern), std::move(h), std::move(o)); }
+  void Get(std::string pattern, Handler h, RouteOptions o = {}) {
+    Add("GET", std::move(pattern), std::move(h), std::move(o));
+  }
+  void Post(std::string pattern, Handler h, RouteOptions o = {}) {
+    Add("POST", std::move(pattern), std::move(h), std::move(o));
+  }
+  void Put(std::string pattern, Handler h, RouteOptions o = {}) {
+    Add("PUT", std::move(pattern), std::move(h), std::move(o));
+  }
+  void Patch(std::string pattern, Handler h, RouteOptions o = {}) {
+    Add("PATCH", std::move(pattern), std::move(h), std::move(o));
+  }
+  void Delete(std::string pattern, Handler h, RouteOptions o = {}) {
+    Add("DELETE", std::move(pattern), std::move(h), std::move(o));
+  }
 
   void Use(Middleware m) { middleware_.push_back(std::move(m)); }
   // Handles requests that match no route (e.g. the static web UI).

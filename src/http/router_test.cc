@@ -42,12 +42,10 @@ boost::json::object Body(const Response& r) { return boost::json::parse(r.body).
 TEST(RouterTest, MatchesLiteralsAndCaptures) {
   Router router;
   router.Get("/api/v1/enterprises", Reply("list"));
-  router.Get("/api/v1/enterprises/{uscc}", [](Request& req) {
-    return Response::Text(200, "one:" + req.PathParam("uscc"));
-  });
-  router.Get("/api/v1/imports/{id}/report", [](Request& req) {
-    return Response::Text(200, "report:" + req.PathParam("id"));
-  });
+  router.Get("/api/v1/enterprises/{uscc}",
+             [](Request& req) { return Response::Text(200, "one:" + req.PathParam("uscc")); });
+  router.Get("/api/v1/imports/{id}/report",
+             [](Request& req) { return Response::Text(200, "report:" + req.PathParam("id")); });
 
   Request a = Make("GET", "/api/v1/enterprises");
   EXPECT_EQ(router.Dispatch(a).body, "list");
@@ -69,7 +67,8 @@ TEST(RouterTest, TrailingSlashTolerant) {
 
 TEST(RouterTest, CapturesArePercentDecodedPerSegment) {
   Router router;
-  router.Get("/files/{name}", [](Request& req) { return Response::Text(200, req.PathParam("name")); });
+  router.Get("/files/{name}",
+             [](Request& req) { return Response::Text(200, req.PathParam("name")); });
   Request a = Make("GET", "/files/a%2Fb%20c");
   Response r = router.Dispatch(a);
   EXPECT_EQ(r.status, 200);
@@ -314,7 +313,8 @@ TEST(MessageTest, Language) {
 }
 
 TEST(MessageTest, FileDownloadName) {
-  Response r = Response::File("/tmp/x.xlsx", "application/octet-stream", "企业名单 2020\".xlsx", true);
+  Response r =
+      Response::File("/tmp/x.xlsx", "application/octet-stream", "企业名单 2020\".xlsx", true);
   EXPECT_EQ(r.headers.Get("content-disposition"),
             "attachment; filename=\"____ 2020_.xlsx\"; "
             "filename*=UTF-8''%E4%BC%81%E4%B8%9A%E5%90%8D%E5%8D%95%202020%22.xlsx");
@@ -390,8 +390,7 @@ TEST(MultipartTest, BareLineFeeds) {
 
 TEST(MultipartTest, RejectsMalformed) {
   const std::string ct = "multipart/form-data; boundary=b";
-  const std::string ok =
-      "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n";
+  const std::string ok = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n";
   ASSERT_TRUE(ParseMultipart(ct, ok).has_value());
   // Every truncation of a valid body is malformed (and must not read past it).
   for (size_t n = 0; n + 4 < ok.size(); ++n) {
@@ -404,17 +403,17 @@ TEST(MultipartTest, RejectsMalformed) {
   EXPECT_FALSE(ParseMultipart(ct, "").has_value());
   EXPECT_FALSE(ParseMultipart(ct, "--b\r\nno colon here\r\n\r\nx\r\n--b--").has_value());
   EXPECT_FALSE(ParseMultipart(ct, "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--").has_value());
-  EXPECT_FALSE(ParseMultipart(ct, "--b junk\r\nContent-Disposition: form-data; name=x\r\n\r\n"
-                                  "x\r\n--b--")
+  EXPECT_FALSE(ParseMultipart(ct,
+                              "--b junk\r\nContent-Disposition: form-data; name=x\r\n\r\n"
+                              "x\r\n--b--")
                    .has_value());
   // "--bjunk" is not a delimiter, so all of it is preamble: no parts.
   auto preamble_only =
       ParseMultipart(ct, "--bjunk\r\nContent-Disposition: form-data; name=x\r\n\r\nx\r\n--b--");
   ASSERT_TRUE(preamble_only.has_value());
   EXPECT_TRUE(preamble_only->empty());
-  EXPECT_FALSE(
-      ParseMultipart(ct, "--b\r\nContent-Disposition: form-data; name=\"x\r\n\r\n1\r\n--b")
-          .has_value());
+  EXPECT_FALSE(ParseMultipart(ct, "--b\r\nContent-Disposition: form-data; name=\"x\r\n\r\n1\r\n--b")
+                   .has_value());
   // Only a close delimiter: no parts, but well-formed.
   auto empty = ParseMultipart(ct, "--b--\r\n");
   ASSERT_TRUE(empty.has_value());
@@ -423,8 +422,17 @@ TEST(MultipartTest, RejectsMalformed) {
 
 TEST(MultipartTest, FuzzDoesNotCrash) {
   const std::string ct = "multipart/form-data; boundary=bb";
-  const std::string pieces[] = {"--bb", "\r\n", "\n", "--", "Content-Disposition: form-data; ",
-                                "name=\"n\"", "filename*=UTF-8''%E4", ";", "\"", ":", "x"};
+  const std::string pieces[] = {"--bb",
+                                "\r\n",
+                                "\n",
+                                "--",
+                                "Content-Disposition: form-data; ",
+                                "name=\"n\"",
+                                "filename*=UTF-8''%E4",
+                                ";",
+                                "\"",
+                                ":",
+                                "x"};
   uint32_t seed = 12345;
   for (int i = 0; i < 20000; ++i) {
     std::string body;

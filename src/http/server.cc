@@ -83,18 +83,18 @@ auto AsyncOnPool(asio::thread_pool& pool, std::function<Response()> fn, Token&& 
       [&pool](auto handler, std::function<Response()> fn) {
         auto work = asio::prefer(asio::get_associated_executor(handler),
                                  asio::execution::outstanding_work.tracked);
-        asio::post(pool, [h = std::move(handler), fn = std::move(fn),
-                          work = std::move(work)]() mutable {
-          Response r;
-          try {
-            r = fn();
-          } catch (...) {  // Router::Dispatch never throws; this is for bad_alloc
-            r = Response::Text(500, "internal server error");
-          }
-          asio::dispatch(work, [h = std::move(h), r = std::move(r)]() mutable {
-            std::move(h)(std::move(r));
-          });
-        });
+        asio::post(pool,
+                   [h = std::move(handler), fn = std::move(fn), work = std::move(work)]() mutable {
+                     Response r;
+                     try {
+                       r = fn();
+                     } catch (...) {  // Router::Dispatch never throws; this is for bad_alloc
+                       r = Response::Text(500, "internal server error");
+                     }
+                     asio::dispatch(work, [h = std::move(h), r = std::move(r)]() mutable {
+                       std::move(h)(std::move(r));
+                     });
+                   });
       },
       token, std::move(fn));
 }
@@ -288,7 +288,8 @@ std::string Server::Impl::RemoteAddress(const tcp::endpoint& peer, const Headers
   std::string xff = headers.Get("x-forwarded-for");
   if (xff.empty()) return peer_text;
   std::string_view last = xff;
-  if (size_t comma = last.rfind(','); comma != std::string_view::npos) last.remove_prefix(comma + 1);
+  if (size_t comma = last.rfind(','); comma != std::string_view::npos)
+    last.remove_prefix(comma + 1);
   while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
   while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
   beast::error_code ec;
@@ -333,9 +334,9 @@ asio::awaitable<void> Server::Impl::Accept() {
   }
 }
 
-asio::awaitable<ReadOutcome> Server::Impl::ReadRequest(Connection& conn,
-                                                       beast::flat_buffer& buffer, Request& req,
-                                                       unsigned* version, bool* keep_alive) {
+asio::awaitable<ReadOutcome> Server::Impl::ReadRequest(Connection& conn, beast::flat_buffer& buffer,
+                                                       Request& req, unsigned* version,
+                                                       bool* keep_alive) {
   auto& stream = conn.stream;
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(std::uint32_t(std::min<size_t>(options.max_header_bytes, UINT32_MAX)));
@@ -403,8 +404,7 @@ asio::awaitable<bool> Server::Impl::WriteBuffers(Connection& conn, std::string_v
 }
 
 asio::awaitable<bool> Server::Impl::WriteResponse(Connection& conn, const Request& req,
-                                                  Response res, unsigned version,
-                                                  bool keep_alive) {
+                                                  Response res, unsigned version, bool keep_alive) {
   const bool head_only = req.method == "HEAD";
   if (res.file_path) {
     std::string path = *res.file_path;
@@ -421,9 +421,9 @@ asio::awaitable<bool> Server::Impl::WriteResponse(Connection& conn, const Reques
     } else {
       int status = res.status >= 100 && res.status <= 999 ? res.status : 500;
       const uint64_t size = uint64_t(st.st_size);
-      std::string head = ResponseHead(res, status, version, keep_alive,
-                                      BodyForbidden(status) ? std::nullopt
-                                                            : std::optional<uint64_t>(size));
+      std::string head =
+          ResponseHead(res, status, version, keep_alive,
+                       BodyForbidden(status) ? std::nullopt : std::optional<uint64_t>(size));
       if (head_only || BodyForbidden(status)) co_return co_await WriteBuffers(conn, head, {});
       std::unique_ptr<char[]> chunk(new char[kWriteSlice]);
       uint64_t offset = 0;
@@ -446,8 +446,9 @@ asio::awaitable<bool> Server::Impl::WriteResponse(Connection& conn, const Reques
   }
   int status = res.status >= 100 && res.status <= 999 ? res.status : 500;
   bool no_body = BodyForbidden(status);
-  std::string head = ResponseHead(res, status, version, keep_alive,
-                                  no_body ? std::nullopt : std::optional<uint64_t>(res.body.size()));
+  std::string head =
+      ResponseHead(res, status, version, keep_alive,
+                   no_body ? std::nullopt : std::optional<uint64_t>(res.body.size()));
   co_return co_await WriteBuffers(conn, head, head_only || no_body ? std::string_view() : res.body);
 }
 
@@ -466,18 +467,18 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn, ui
         if (outcome == ReadOutcome::kBodyTooLarge) {
           std::string limit = FormatLimit(
               router.BodyLimitFor(req.method, req.target.substr(0, req.target.find('?'))));
-          res = ErrorResponse(Status(ErrorKind::kTooLarge, "body_too_large",
-                                     "请求体过大（上限 " + limit + "）",
-                                     "request body too large (limit " + limit + ")"),
-                              req);
+          res = ErrorResponse(
+              Status(ErrorKind::kTooLarge, "body_too_large", "请求体过大（上限 " + limit + "）",
+                     "request body too large (limit " + limit + ")"),
+              req);
         } else if (outcome == ReadOutcome::kHeaderTooLarge) {
-          res = ErrorResponse(Status(ErrorKind::kInvalidArgument, "header_too_large",
-                                     "请求头过大", "request header fields too large"),
+          res = ErrorResponse(Status(ErrorKind::kInvalidArgument, "header_too_large", "请求头过大",
+                                     "request header fields too large"),
                               req);
           res.status = 431;
         } else {
-          res = ErrorResponse(Status(ErrorKind::kInvalidArgument, "bad_request",
-                                     "请求格式错误", "malformed HTTP request"),
+          res = ErrorResponse(Status(ErrorKind::kInvalidArgument, "bad_request", "请求格式错误",
+                                     "malformed HTTP request"),
                               req);
         }
         if (co_await WriteResponse(*conn, req, std::move(res), version, false)) {

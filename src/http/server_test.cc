@@ -129,18 +129,19 @@ class ServerTest : public ::testing::Test {
     std::ofstream(root_ / "favicon.ico") << "ico";
     std::ofstream(root_.parent_path() / "secret.txt") << "secret";
 
-    router_.Get("/api/v1/hello", [](Request& req) {
-      return Response::Json(200, R"({"hello":"world"})");
-    });
-    router_.Get("/api/v1/whoami", [](Request& req) { return Response::Text(200, req.remote_addr); });
+    router_.Get("/api/v1/hello",
+                [](Request& req) { return Response::Json(200, R"({"hello":"world"})"); });
+    router_.Get("/api/v1/whoami",
+                [](Request& req) { return Response::Text(200, req.remote_addr); });
     RouteOptions small;
     small.max_body = 16;
-    router_.Post("/api/v1/small", [](Request& req) { return Response::Text(200, req.body); }, small);
+    router_.Post(
+        "/api/v1/small", [](Request& req) { return Response::Text(200, req.body); }, small);
     RouteOptions big;
     big.max_body = 4 << 20;
-    router_.Post("/api/v1/big", [](Request& req) {
-      return Response::Text(200, std::to_string(req.body.size()));
-    }, big);
+    router_.Post(
+        "/api/v1/big",
+        [](Request& req) { return Response::Text(200, std::to_string(req.body.size())); }, big);
     router_.Get("/api/v1/slow", [this](Request& req) {
       slow_started_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -303,8 +304,9 @@ TEST_F(ServerTest, ClientStillUploadingSees413) {
 TEST_F(ServerTest, ExpectContinue) {
   StartServer();
   Client c(port());
-  ASSERT_TRUE(c.Send(
-      "POST /api/v1/small HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /api/v1/small HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nExpect: "
+             "100-continue\r\n\r\n"));
   Reply cont = c.Read(/*head=*/true);
   EXPECT_EQ(cont.status, 100);
   ASSERT_TRUE(c.Send("ok"));

@@ -63,14 +63,14 @@ bool LastSegmentHasExtension(std::string_view path) {
 // Weak validator from size and modification time.
 std::string ETagFor(const struct stat& st) {
   char buf[64];
-  long long mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  long long mtime_ns =
+      static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   std::snprintf(buf, sizeof buf, "W/\"%llx-%llx\"", static_cast<unsigned long long>(st.st_size),
                 static_cast<unsigned long long>(mtime_ns));
   return buf;
 }
 
-Response Serve(const Request& req, const std::string& file, const struct stat& st,
-               bool immutable) {
+Response Serve(const Request& req, const std::string& file, const struct stat& st, bool immutable) {
   std::string etag = ETagFor(st);
   Response r;
   if (req.headers.Get("if-none-match") == etag) {
