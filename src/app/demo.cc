@@ -287,7 +287,7 @@ int Demo(App& app, const std::string& scale) {
           double delay = std::max(
               0.0, std::exp(std::normal_distribution<double>(2.1, 0.7)(g.rng())) - earliness);
           bool never = e.seasonal ? g.Chance(0.8) : g.Chance(0.06);
-          if (!never && delay < 60) {
+          if (!never && delay <= 50) {
             Days work = resume_day + std::chrono::days(int(delay));
             history.push_back({"work_resumed", work});
             Days prod = work + std::chrono::days(g.Between(0, 9));

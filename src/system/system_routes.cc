@@ -25,7 +25,10 @@ std::string SessionCookie(const std::string& token, const std::string& expires_a
 Result<json::value> Me(const http::Request& req, UserService& users) {
   const Principal& p = Caller(req);
   ASSIGN_OR_RETURN(User u, users.Get(p.user_id));
-  return json::value(json::object{{"user", UserJson(u, &p)}, {"csrf_token", p.csrf_token}});
+  // `today` is the server's business date (Asia/Shanghai), which the UI uses
+  // for defaults so a pinned clock (FUGONG_NOW) is honoured.
+  return json::value(json::object{
+      {"user", UserJson(u, &p)}, {"csrf_token", p.csrf_token}, {"today", FormatDate(Today())}});
 }
 
 Result<NewUser> ParseNewUser(const json::object& o) {
@@ -151,6 +154,7 @@ void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceSer
         http::Response resp = Ok(json::object{{"token", res->token},
                                               {"csrf_token", res->csrf_token},
                                               {"expires_at", res->expires_at},
+                                              {"today", FormatDate(Today())},
                                               {"user", UserJson(*u, &res->principal)}});
         resp.headers.Add("Set-Cookie", SessionCookie(res->token, res->expires_at));
         return resp;

@@ -1,3 +1,4 @@
+import { setServerToday } from '../utils/format'
 import { defineStore } from 'pinia'
 import * as authApi from '@/api/auth'
 
@@ -17,7 +18,8 @@ export const useAuthStore = defineStore('auth', {
     },
     async fetchMe() {
       try {
-        const { user, csrf_token } = await authApi.me()
+        const { user, csrf_token, today } = await authApi.me()
+        setServerToday(today)
         this.user = user
         this.csrfToken = csrf_token
       } catch {
@@ -27,7 +29,8 @@ export const useAuthStore = defineStore('auth', {
       }
     },
     async login(username, password) {
-      const { user, csrf_token } = await authApi.login(username, password)
+      const { user, csrf_token, today } = await authApi.login(username, password)
+      setServerToday(today)
       this.user = user
       this.csrfToken = csrf_token
       this.checked = true

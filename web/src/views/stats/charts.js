@@ -42,7 +42,7 @@ export function trendOption({ series = [], forecast = null, t, dark = false, com
         ? {
             symbol: 'none',
             silent: true,
-            label: { formatter: t('stats.forecast.fullMark'), color: c.forecast, position: 'insideEndTop' },
+            label: { formatter: `${shortDate(forecast.expected_full_date)} ${t('stats.forecast.fullMark')}`, color: c.forecast, position: 'end', fontSize: 11 },
             lineStyle: { color: c.forecast, type: 'dotted' },
             data: [{ xAxis: forecast.expected_full_date }],
           }
@@ -64,7 +64,7 @@ export function trendOption({ series = [], forecast = null, t, dark = false, com
       },
     },
     legend: { top: 0, icon: 'roundRect', itemWidth: 14, itemHeight: 4, textStyle: { color: c.text } },
-    grid: { left: compact ? 36 : 44, right: compact ? 8 : 24, top: 36, bottom: 28 },
+    grid: { left: compact ? 36 : 44, right: compact ? 12 : 40, top: 52, bottom: 28 },
     xAxis: { type: 'category', data: dates, boundaryGap: false, axisLabel: { formatter: shortDate, color: c.muted } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%', color: c.muted } },
     series: lines,
@@ -88,7 +88,7 @@ export function rankingOption({ children = [], t, dark = false }) {
       data: rows.map((r) => r.region_name),
       axisTick: { show: false },
       axisLine: { show: false },
-      axisLabel: { color: c.text, width: 96, overflow: 'truncate' },
+      axisLabel: { color: c.text, width: 120, overflow: 'truncate' },
     },
     series: [
       {
