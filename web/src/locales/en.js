@@ -390,6 +390,7 @@ export default {
     categories: 'Key categories',
     catBase: 'Base: {n}',
     allResumed: 'All resumed',
+    noneInCategory: 'No enterprises in this category',
     trend: 'Last 30 days and forecast',
     trendNote: 'dashed: the next 14 days',
     reporting: 'Daily reports',

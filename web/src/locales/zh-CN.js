@@ -390,6 +390,7 @@ export default {
     categories: '重点类别',
     catBase: '统计基数 {n} 户',
     allResumed: '已全部复工',
+    noneInCategory: '本类别暂无企业',
     trend: '近 30 日复工趋势与预测',
     trendNote: '虚线为未来 14 天预测',
     reporting: '日报填报',
