@@ -12,13 +12,13 @@ namespace {
 stats::ReportSource StatsReportSource(App& app) {
   return [&app](const std::string& date, const std::string& region_code,
                 int region_level) -> Result<std::vector<stats::ReportFact>> {
-    ASSIGN_OR_RETURN(auto facts, app.daily_reports->FactsOn(date, system::Scope::All(),
-                                                             region_code, region_level));
+    ASSIGN_OR_RETURN(auto facts, app.daily_reports->FactsOn(date, system::Scope::All(), region_code,
+                                                            region_level));
     std::vector<stats::ReportFact> out;
     out.reserve(facts.size());
     for (const auto& f : facts)
-      out.push_back({f.enterprise_id, f.late, f.is_zero, f.on_duty, f.output_value,
-                     f.load_percent});
+      out.push_back(
+          {f.enterprise_id, f.late, f.is_zero, f.on_duty, f.output_value, f.load_percent});
     return out;
   };
 }
@@ -59,6 +59,9 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
       *app->db, *app->reference, *app->settings, *app->enterprises);
   app->stats = std::make_unique<stats::StatsService>(
       *app->db, *app->reference, *app->settings, StatsReportSource(*app), StatsPlanSource(*app));
+  ASSIGN_OR_RETURN(app->workforce, workforce::Workforce::Open(
+                                       *app->db, *app->reference, *app->settings, *app->enterprises,
+                                       *app->users, workforce::KeyFilePath(db_url)));
   return app;
 }
 

@@ -10,6 +10,7 @@
 #include "modules/enterprise/enterprise_service.h"
 #include "modules/resumption/application_service.h"
 #include "modules/stats/stats_service.h"
+#include "modules/workforce/workforce.h"
 #include "system/reference_service.h"
 #include "system/settings_service.h"
 #include "system/user_service.h"
@@ -26,6 +27,9 @@ struct App {
   std::unique_ptr<daily_report::DailyReportService> daily_reports;
   // Statistics read the other modules through the sources wired in app.cc.
   std::unique_ptr<stats::StatsService> stats;
+  // Workforce health, pass codes and gate check-in; holds references to the
+  // services above, so it is declared (and destroyed) last.
+  std::unique_ptr<workforce::Workforce> workforce;
 };
 
 // The database URL from --db, else FUGONG_DB, else "fugong.db".

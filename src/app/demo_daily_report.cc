@@ -11,8 +11,10 @@
 // Inserts are multi-row statements of one prepared shape, in large
 // transactions: the city's ~300k reports take seconds.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -31,6 +33,7 @@ using daily_report::DailyReport;
 using daily_report::DailyReportRepository;
 using daily_report::EnterpriseTimeline;
 using daily_report::Figures;
+using daily_report::TotalsDelta;
 using std::chrono::days;
 
 constexpr size_t kRowsPerTransaction = 20000;
@@ -108,6 +111,20 @@ Figures Simulate(const EnterpriseTimeline& t, const Habits& h, const Day& day, R
   return f;
 }
 
+// One enterprise's reporting state while the days go by.
+struct Reporter {
+  const EnterpriseTimeline* t = nullptr;
+  Days work{}, production{};
+  bool has_production = false;
+  Habits habits;
+  bool copier = false;
+  Days copy_from{};
+  std::optional<Figures> copied;
+  std::string deadline_setting;  // "HH:MM" of its region
+  size_t next = 0;               // next history entry to apply
+  std::string status = "suspended";
+};
+
 }  // namespace
 
 Status DemoDailyReports(App& app) {
@@ -122,17 +139,60 @@ Status DemoDailyReports(App& app) {
   const Days last = std::min(*ParseDate("2020-03-31"), Today() - days(1));
   const auto now = Now();
   Rng rng(20200331);
+
   std::map<std::string, std::string> deadline_setting;  // region -> "HH:MM"
-  std::map<std::pair<std::string, int>, std::pair<std::chrono::system_clock::time_point,
-                                                  std::string>>
-      deadlines;  // (HH:MM, day) -> deadline and its text
+  std::vector<Reporter> reporters;
+  reporters.reserve(timelines.size());
+  for (const EnterpriseTimeline& t : timelines) {
+    Reporter r;
+    r.t = &t;
+    bool has_work = false;
+    for (const auto& [status, date] : t.history) {
+      Days d = *ParseDate(date);
+      if (!has_work && Resumed(status)) {
+        r.work = std::max(d, reporting_began);
+        has_work = true;
+      }
+      if (!r.has_production &&
+          (status == "production_resumed" || status == "full_capacity" || status == "continuous")) {
+        r.production = d;
+        r.has_production = true;
+      }
+    }
+    if (!has_work || t.employees <= 0) continue;
+    r.habits.out_share = double(t.employees_out_of_province) / double(t.employees);
+    r.habits.days_supply = rng.U(3, 20);
+    r.habits.quantity_per_value = std::round(rng.U(5, 200));
+    r.habits.disinfectant_per_head = rng.U(0.05, 0.3);
+    // A few enterprises copy one answer day after day at the end (抄报).
+    r.copier = rng.Chance(0.004);
+    r.copy_from = last - days(rng.Between(7, 12) - 1);
+    auto it = deadline_setting.find(t.region_code);
+    if (it == deadline_setting.end())
+      it = deadline_setting
+               .emplace(t.region_code, app.settings->Text("report_deadline", t.region_code))
+               .first;
+    r.deadline_setting = it->second;
+    reporters.push_back(std::move(r));
+  }
 
   std::vector<DailyReport> batch;
   batch.reserve(kRowsPerTransaction + 2);
-  int64_t reports = 0, versions = 0, late = 0, zero = 0, copiers = 0, corrected = 0;
+  std::map<std::array<std::string, 5>, TotalsDelta> totals;
+  int64_t reports = 0, versions = 0, late = 0, zero = 0, corrected = 0;
+  // One connection for the whole load, so its large page cache stays warm.
+  ASSIGN_OR_RETURN(db::ConnectionPtr conn, app.db->Acquire());
+  RETURN_IF_ERROR(DailyReportRepository::PrepareBulkLoad(*conn));
+  auto in_transaction = [&](const std::function<Status(db::Connection&)>& fn) -> Status {
+    RETURN_IF_ERROR(conn->Begin());
+    Status st = fn(*conn);
+    if (st.ok()) st = conn->Commit();
+    if (!st.ok()) (void)conn->Rollback();
+    return st;
+  };
   auto flush = [&]() -> Status {
     if (batch.empty()) return Status::Ok();
-    RETURN_IF_ERROR(app.db->Transact([&](db::Connection& c) -> Status {
+    RETURN_IF_ERROR(in_transaction([&](db::Connection& c) -> Status {
       RETURN_IF_ERROR(DailyReportRepository::InsertMany(c, batch));
       return db::BumpVersion(c, "daily_reports");
     }));
@@ -141,77 +201,45 @@ Status DemoDailyReports(App& app) {
     return Status::Ok();
   };
 
-  for (const EnterpriseTimeline& t : timelines) {
-    // The first day it is resumed, and when production resumed.
-    Days work{}, production{};
-    bool has_work = false, has_production = false;
-    for (const auto& [status, date] : t.history) {
-      Days d = *ParseDate(date);
-      if (!has_work && Resumed(status)) {
-        work = status == "continuous" ? std::max(d, reporting_began) : d;
-        has_work = true;
-      }
-      if (!has_production &&
-          (status == "production_resumed" || status == "full_capacity" || status == "continuous")) {
-        production = d;
-        has_production = true;
-      }
-    }
-    if (!has_work || t.employees <= 0) continue;
-    work = std::max(work, reporting_began);
-
-    Habits h;
-    h.out_share = double(t.employees_out_of_province) / double(t.employees);
-    h.days_supply = rng.U(3, 20);
-    h.quantity_per_value = std::round(rng.U(5, 200));
-    h.disinfectant_per_head = rng.U(0.05, 0.3);
-    // A few enterprises copy one answer day after day at the end (抄报).
-    bool copier = rng.Chance(0.004);
-    Days copy_from = last - days(rng.Between(7, 12) - 1);
-    std::optional<Figures> copied;
-
-    auto it = deadline_setting.find(t.region_code);
-    if (it == deadline_setting.end())
-      it = deadline_setting
-               .emplace(t.region_code, app.settings->Text("report_deadline", t.region_code))
-               .first;
-    const std::string& hhmm = it->second;
-
-    size_t next = 0;
-    std::string status = "suspended";
-    for (Days d = work; d <= last; d += days(1)) {
-      while (next < t.history.size() && *ParseDate(t.history[next].second) <= d)
-        status = t.history[next++].first;
-      if (!Resumed(status)) continue;
-      bool copying = copier && d >= copy_from;
+  // Day by day, as reports really arrive: the rows of a date lie together.
+  for (Days d = reporting_began; d <= last; d += days(1)) {
+    const std::string date = FormatDate(d);
+    const bool sunday = std::chrono::weekday(d) == std::chrono::Sunday;
+    // On time: from 17:00 of the day until shortly before the deadline.
+    const auto open = std::chrono::system_clock::time_point(d) + std::chrono::hours(17 - 8);
+    std::map<std::string, std::pair<std::chrono::system_clock::time_point, std::string>> deadlines;
+    for (Reporter& rep : reporters) {
+      const EnterpriseTimeline& t = *rep.t;
+      while (rep.next < t.history.size() && *ParseDate(t.history[rep.next].second) <= d)
+        rep.status = t.history[rep.next++].first;
+      if (d < rep.work || !Resumed(rep.status)) continue;
+      bool copying = rep.copier && d >= rep.copy_from;
       if (!copying && rng.Chance(0.08)) continue;  // not filed
 
       Day day;
-      day.status = status;
-      day.since_work = int((d - work).count());
-      day.since_production = has_production ? std::max(0, int((d - production).count())) : 0;
-      day.sunday = std::chrono::weekday(d) == std::chrono::Sunday;
-      Figures f = Simulate(t, h, day, rng);
+      day.status = rep.status;
+      day.since_work = int((d - rep.work).count());
+      day.since_production =
+          rep.has_production ? std::max(0, int((d - rep.production).count())) : 0;
+      day.sunday = sunday;
+      Figures f = Simulate(t, rep.habits, day, rng);
       if (copying) {
-        if (!copied) copied = f;
-        f = *copied;
+        if (!rep.copied) rep.copied = f;
+        f = *rep.copied;
       } else if (f.fever == 0 && rng.Chance(0.10)) {
         f = Figures{};  // no activity that day: a plain zero report
       }
 
-      auto key = std::make_pair(hhmm, int(d.time_since_epoch().count()));
-      auto dl = deadlines.find(key);
+      auto dl = deadlines.find(rep.deadline_setting);
       if (dl == deadlines.end()) {
-        auto at = daily_report::DeadlineOf(d, hhmm);
-        dl = deadlines.emplace(key, std::make_pair(at, FormatTimestamp(at))).first;
+        auto at = daily_report::DeadlineOf(d, rep.deadline_setting);
+        dl = deadlines.emplace(rep.deadline_setting, std::make_pair(at, FormatTimestamp(at))).first;
       }
-      auto deadline = dl->second.first;
-      // On time: from 17:00 of the day until shortly before the deadline.
-      auto open = std::chrono::system_clock::time_point(d) + std::chrono::hours(17 - 8);
+      const auto deadline = dl->second.first;
       auto window = std::chrono::duration_cast<std::chrono::seconds>(deadline - open).count();
-      bool is_late = !copying && rng.Chance(0.05);
-      auto submitted = is_late ? deadline + std::chrono::seconds(rng.Between(600, 30 * 3600))
-                               : open + std::chrono::seconds(rng.Between(0, int(window) - 300));
+      bool send_late = !copying && rng.Chance(0.05);
+      auto submitted = send_late ? deadline + std::chrono::seconds(rng.Between(600, 30 * 3600))
+                                 : open + std::chrono::seconds(rng.Between(0, int(window) - 300));
       if (submitted > now) submitted = now;
 
       DailyReport r;
@@ -220,7 +248,7 @@ Status DemoDailyReports(App& app) {
       r.city_code = t.city_code;
       r.county_code = t.county_code;
       r.town_code = t.town_code;
-      r.date = FormatDate(d);
+      r.date = date;
       r.figures = f;
       r.is_zero = daily_report::IsZeroReport(f);
       r.late = r.received_late = daily_report::IsLate(submitted, deadline);
@@ -234,8 +262,7 @@ Status DemoDailyReports(App& app) {
         DailyReport slip = r;
         slip.current = false;
         slip.figures.on_duty = std::min<int64_t>(t.employees * 2, f.on_duty * 10 + 1);
-        slip.is_zero = false;
-        batch.push_back(slip);
+        batch.push_back(std::move(slip));
         auto again = submitted + std::chrono::minutes(rng.Between(30, 360));
         if (again > now) again = now;
         r.version = 2;
@@ -244,21 +271,40 @@ Status DemoDailyReports(App& app) {
         ++corrected;
       }
       r.current = true;
-      batch.push_back(std::move(r));
+
+      TotalsDelta& sum = totals[{date, t.province_code, t.city_code, t.county_code, t.town_code}];
+      if (sum.date.empty())
+        sum = TotalsDelta{date, t.province_code, t.city_code, t.county_code, t.town_code};
+      sum.reports += 1;
+      sum.late += r.late;
+      sum.zero += r.is_zero;
+      sum.on_duty += f.on_duty;
+      sum.returned += f.returned;
+      sum.fever += f.fever;
+      sum.output_value += f.output_value;
       ++reports;
-      late += is_late && r.late;
-      zero += f == Figures{};
+      late += r.late;
+      zero += r.is_zero;
+      batch.push_back(std::move(r));
       if (batch.size() >= kRowsPerTransaction) RETURN_IF_ERROR(flush());
     }
-    copiers += copier && copied.has_value();
   }
   RETURN_IF_ERROR(flush());
+  std::vector<TotalsDelta> sums;
+  sums.reserve(totals.size());
+  for (auto& [key, sum] : totals) sums.push_back(std::move(sum));
+  RETURN_IF_ERROR(in_transaction(
+      [&](db::Connection& c) { return DailyReportRepository::AddToTotals(c, sums); }));
+  conn.reset();
+
+  int64_t copiers = 0;
+  for (const Reporter& rep : reporters) copiers += rep.copied.has_value();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info(
       "demo: {} daily reports ({} versions; {} late, {} zero reports, {} corrected, {} "
       "enterprises copying) for {} enterprises in {:.1f} s",
-      reports, versions, late, zero, corrected, copiers, timelines.size(), seconds);
+      reports, versions, late, zero, corrected, copiers, reporters.size(), seconds);
   return Status::Ok();
 }
 

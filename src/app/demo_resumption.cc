@@ -54,9 +54,8 @@ constexpr Reason kReasons[] = {
     {"attachments", "保供订单或合同材料不清晰"},
     {"commitment", "承诺书应由法定代表人签署"},
 };
-constexpr const char* kFindings[] = {
-    "车间未张贴防控须知", "隔离室无独立通风", "消毒记录缺 2 天", "食堂座位间隔不足 1 米",
-    "门岗测温登记不完整"};
+constexpr const char* kFindings[] = {"车间未张贴防控须知", "隔离室无独立通风", "消毒记录缺 2 天",
+                                     "食堂座位间隔不足 1 米", "门岗测温登记不完整"};
 
 class Rng {
  public:
@@ -105,9 +104,11 @@ class Writer {
     a.created_at = timeline.front().at;
     a.updated_at = timeline.back().at;
     ASSIGN_OR_RETURN(a.id, ApplicationRepository::Insert(c_, a, std::nullopt));
-    for (const auto& t : timeline) RETURN_IF_ERROR(ApplicationRepository::InsertTransition(c_, a, t));
+    for (const auto& t : timeline)
+      RETURN_IF_ERROR(ApplicationRepository::InsertTransition(c_, a, t));
     if (acceptance)
-      RETURN_IF_ERROR(ApplicationRepository::InsertAcceptance(c_, a, *acceptance, acceptance->inspector_id));
+      RETURN_IF_ERROR(
+          ApplicationRepository::InsertAcceptance(c_, a, *acceptance, acceptance->inspector_id));
     if (evidence) {
       resumption::Attachment att;
       att.kind = rng_.Chance(0.5) ? "order" : "contract";
@@ -226,10 +227,9 @@ Status DemoApplications(App& app, const std::string& root_code) {
       app.settings->Set("review_levels", root_code, json::value(json::array{4, 3}), system));
   RETURN_IF_ERROR(app.settings->Set(
       "negative_list", root_code,
-      json::value(json::object{
-          {"industries", json::array{"H", "P", "R"}},
-          {"flags", json::array{"mall", "farmers_market", "above_scale_industrial",
-                                "key_enterprise"}}}),
+      json::value(json::object{{"industries", json::array{"H", "P", "R"}},
+                               {"flags", json::array{"mall", "farmers_market",
+                                                     "above_scale_industrial", "key_enterprise"}}}),
       system));
 
   DemoUsers users;
@@ -354,14 +354,14 @@ Status DemoApplications(App& app, const std::string& root_code) {
         for (int i = 0; i < levels; ++i) {
           day += std::chrono::days(1);
           std::string next = i + 1 < levels ? "in_review" : "acceptance_pending";
-          tl.push_back(Step(state, next, w.Reviewer(a, a.review_levels[size_t(i)]),
-                            At(day, 10 + i), "同意", a.review_levels[size_t(i)]));
+          tl.push_back(Step(state, next, w.Reviewer(a, a.review_levels[size_t(i)]), At(day, 10 + i),
+                            "同意", a.review_levels[size_t(i)]));
           state = next;
         }
         Actor inspector = w.Inspector(a);
         Days accepted = on - std::chrono::days(1);
-        tl.push_back(Step("acceptance_pending", "approved", inspector, At(accepted, 15),
-                          "现场验收合格"));
+        tl.push_back(
+            Step("acceptance_pending", "approved", inspector, At(accepted, 15), "现场验收合格"));
         resumption::Acceptance acc;
         acc.mode = rng.Chance(0.7) ? "on_site" : "video";
         acc.result = "pass";
@@ -377,10 +377,9 @@ Status DemoApplications(App& app, const std::string& root_code) {
     }
 
     // Suspended enterprises: every other state, planned for late March.
-    static const char* kStandardStates[] = {"submitted",  "in_review", "acceptance_pending",
-                                            "rejected",   "submitted", "in_review",
-                                            "withdrawn",  "draft",     "acceptance_pending",
-                                            "rejected"};
+    static const char* kStandardStates[] = {
+        "submitted", "in_review", "acceptance_pending", "rejected", "submitted", "in_review",
+        "withdrawn", "draft",     "acceptance_pending", "rejected"};
     int standard = 0, commitment = 0;
     for (const auto& e : suspended) {
       if (standard >= 150 && commitment >= 40) break;
@@ -389,7 +388,8 @@ Status DemoApplications(App& app, const std::string& root_code) {
       if (is_standard ? standard >= 150 : commitment >= 40) continue;
       Application a = base(e, plan);
       Days start = *ParseDate("2020-03-10") + std::chrono::days(rng.Between(0, 12));
-      Days planned = std::min(start + std::chrono::days(rng.Between(4, 9)), *ParseDate("2020-03-31"));
+      Days planned =
+          std::min(start + std::chrono::days(rng.Between(4, 9)), *ParseDate("2020-03-31"));
       a.content = Content(e, planned, rng, false);
       Actor firm{std::nullopt, e.contact.empty() ? "企业联系人" : e.contact};
       if (const auto* u = users.Find("enterprise"); u && e.uscc == firm_uscc)
@@ -415,7 +415,8 @@ Status DemoApplications(App& app, const std::string& root_code) {
                        : 0;
         for (int i = 0; i < pass; ++i) {
           day += std::chrono::days(1);
-          std::string next = i + 1 < int(a.review_levels.size()) ? "in_review" : "acceptance_pending";
+          std::string next =
+              i + 1 < int(a.review_levels.size()) ? "in_review" : "acceptance_pending";
           tl.push_back(Step(a.state, next, w.Reviewer(a, a.review_level), At(day, 10 + i), "同意",
                             a.review_level));
           a.state = next;

@@ -2,6 +2,7 @@
 //   fugong serve [--db URL] [--port N] [--web DIR]
 //   fugong demo [--db URL] [--scale city|province]
 //   fugong import enterprises FILE [--db URL]
+//   fugong import employees FILE --enterprise USCC [--db URL]
 //   fugong export enterprises FILE [--db URL] [--region CODE]
 //   fugong user add USERNAME --role ROLE [--role ROLE...] [--region CODE] [--enterprise USCC]
 //       (password from standard input)
@@ -59,6 +60,7 @@ int Usage() {
                "  fugong serve [--db URL] [--port N] [--web DIR]\n"
                "  fugong demo [--db URL] [--scale city|province]\n"
                "  fugong import enterprises FILE [--db URL]\n"
+               "  fugong import employees FILE --enterprise USCC [--db URL]\n"
                "  fugong export enterprises FILE.xlsx|FILE.csv [--db URL] [--region CODE]\n"
                "  fugong user add USERNAME --role ROLE [--region CODE] [--enterprise USCC]\n"
                "  fugong migrate [--db URL]\n"
@@ -82,8 +84,14 @@ int Fail(const Status& st) {
 }
 
 int ImportCommand(App& app, const Args& args) {
-  if (args.positional.size() != 3 || args.positional[1] != "enterprises") return Usage();
-  auto result = app.enterprises->Import(args.positional[2], system::SystemPrincipal());
+  if (args.positional.size() != 3) return Usage();
+  bool employees = args.positional[1] == "employees";
+  if (!employees && args.positional[1] != "enterprises") return Usage();
+  if (employees && args.Flag("enterprise").empty()) return Usage();
+  auto result = employees
+                    ? app.workforce->employees().Import(args.Flag("enterprise"), args.positional[2],
+                                                        system::SystemPrincipal())
+                    : app.enterprises->Import(args.positional[2], system::SystemPrincipal());
   if (!result.ok()) return Fail(result.status());
   std::printf("imported %lld, updated %lld, rejected rows %lld\n",
               static_cast<long long>(result->imported), static_cast<long long>(result->updated),

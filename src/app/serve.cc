@@ -10,6 +10,7 @@
 #include "modules/enterprise/enterprise_routes.h"
 #include "modules/resumption/application_routes.h"
 #include "modules/stats/stats_routes.h"
+#include "modules/workforce/workforce_routes.h"
 #include "system/auth_middleware.h"
 #include "system/system_routes.h"
 
@@ -59,6 +60,8 @@ int Serve(App& app, int port, const std::string& web_root) {
   resumption::RegisterResumptionRoutes(router, *app.applications);
   daily_report::RegisterDailyReportRoutes(router, *app.daily_reports);
   stats::RegisterStatsRoutes(router, *app.stats, StatsDashboardExtras(app));
+  workforce::RegisterWorkforceRoutes(router, *app.workforce);
+  app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));
   } else {

@@ -57,6 +57,10 @@ struct Request {
   std::string Language() const;
 };
 
+struct Response;
+// Gives a deferred response; callable from any thread, exactly once.
+using Respond = std::function<void(Response)>;
+
 struct Response {
   int status = 200;
   Headers headers;
@@ -65,6 +69,11 @@ struct Response {
   // deletes it afterwards if `delete_file_after` is true.
   std::optional<std::string> file_path;
   bool delete_file_after = false;
+  // A deferred answer: when set, the server ignores the rest of this
+  // response, calls `later` with a Respond, and writes whatever response is
+  // given to it, from whichever thread, whenever. A handler that waits for
+  // something shared (a group commit) so occupies no thread meanwhile.
+  std::function<void(Respond)> later;
 
   static Response Json(int status, std::string json_text);
   static Response Text(int status, std::string text,

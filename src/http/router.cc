@@ -151,6 +151,12 @@ size_t Router::BodyLimitFor(std::string_view method, std::string_view path) cons
   return r ? r->options.max_body : kDefaultBodyLimit;
 }
 
+bool Router::RunsInline(std::string_view method, std::string_view path) const {
+  std::vector<std::string> segs = SplitPath(path, true);
+  const Route* r = Find(routes_, method, segs);
+  return r && r->options.run_inline;
+}
+
 namespace {
 
 Response RunChain(const std::vector<Middleware>& chain, size_t i, Request& req,

@@ -24,6 +24,10 @@ struct RouteOptions {
   std::string permission;
   bool public_route = false;  // no sign-in needed
   size_t max_body = 1 << 20;  // request body limit in bytes (413 beyond)
+  // Runs the handler (and middleware) on the I/O thread instead of the
+  // worker pool, saving the hop there and back (two context switches). Only
+  // for handlers that never block: CPU work, memory, Response::later.
+  bool run_inline = false;
   // Whether the auth middleware writes its per-request audit row for a
   // successful write. Off only where the handler's own row is the record
   // and a transaction per request would cost too much (gate check-in).
@@ -69,6 +73,8 @@ class Router {
   const Route* Match(Request& req, bool* path_matched) const;
   // The body limit for a request line, before the body is read.
   size_t BodyLimitFor(std::string_view method, std::string_view path) const;
+  // Whether the route of a request line runs inline (RouteOptions::run_inline).
+  bool RunsInline(std::string_view method, std::string_view path) const;
 
   // Matches, runs middleware and the handler. Never throws: an exception
   // becomes a 500 with a logged id.

@@ -99,6 +99,29 @@ auto AsyncOnPool(asio::thread_pool& pool, std::function<Response()> fn, Token&& 
       token, std::move(fn));
 }
 
+// Waits for a deferred response (Response::later) without occupying a
+// thread: the Respond given to `later` posts the response back to the
+// caller's executor, from whichever thread calls it.
+template <typename Token>
+auto AsyncLater(std::function<void(Respond)> later, Token&& token) {
+  return asio::async_initiate<Token, void(Response)>(
+      [](auto handler, std::function<void(Respond)> later) {
+        auto work = asio::prefer(asio::get_associated_executor(handler),
+                                 asio::execution::outstanding_work.tracked);
+        using Handler = decltype(handler);
+        auto shared = std::make_shared<std::optional<Handler>>(std::move(handler));
+        later([shared, work = std::move(work)](Response r) mutable {
+          asio::post(work, [shared, r = std::move(r)]() mutable {
+            if (!*shared) return;  // answered twice: the first answer stands
+            Handler h = std::move(**shared);
+            shared->reset();
+            std::move(h)(std::move(r));
+          });
+        });
+      },
+      token, std::move(later));
+}
+
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
@@ -486,10 +509,20 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn, ui
         }
         break;
       }
-      // The handler may block on the database: run it on the worker pool.
+      // The handler may block on the database: run it on the worker pool,
+      // unless its route promises not to block.
       conn->stream.expires_never();
-      Response res = co_await AsyncOnPool(
-          pool, [this, &req]() { return router.Dispatch(req); }, asio::use_awaitable);
+      Response res;
+      if (router.RunsInline(req.method, req.path)) {
+        res = router.Dispatch(req);
+      } else {
+        res = co_await AsyncOnPool(
+            pool, [this, &req]() { return router.Dispatch(req); }, asio::use_awaitable);
+      }
+      if (res.later) {
+        std::function<void(Respond)> later = std::move(res.later);
+        res = co_await AsyncLater(std::move(later), asio::use_awaitable);
+      }
       keep_alive = keep_alive && !stopping;
       if (!co_await WriteResponse(*conn, req, std::move(res), version, keep_alive)) break;
       if (!keep_alive) break;

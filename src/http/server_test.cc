@@ -13,7 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "http/error.h"
 #include "http/static_files.h"
@@ -504,6 +506,46 @@ TEST_F(ServerTest, BindFailureIsReported) {
   bad.address = "not an address";
   Server third(bad, router_);
   EXPECT_FALSE(third.Bind(&error));
+}
+
+// An inline route answering later, from another thread (the gate check-in's
+// group commit): the I/O thread keeps serving others meanwhile.
+TEST_F(ServerTest, InlineRouteAnswersLaterFromAnotherThread) {
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  RouteOptions inline_route;
+  inline_route.run_inline = true;
+  router_.Get(
+      "/api/v1/later",
+      [&](Request& req) {
+        Response r;
+        r.later = [&](Respond respond) {
+          std::lock_guard lock(mu);
+          threads.emplace_back([respond] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            respond(Response::Text(200, "later done"));
+          });
+        };
+        return r;
+      },
+      inline_route);
+  StartServer();
+  Client waiting(port()), other(port());
+  ASSERT_TRUE(waiting.Send(Get("/api/v1/later")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(other.Send(Get("/api/v1/hello")));
+  Reply hello = other.Read();
+  EXPECT_EQ(hello.status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(150));
+  Reply later = waiting.Read();
+  EXPECT_EQ(later.status, 200);
+  EXPECT_EQ(later.body, "later done");
+  // The connection stays usable.
+  ASSERT_TRUE(waiting.Send(Get("/api/v1/hello")));
+  EXPECT_EQ(waiting.Read().status, 200);
+  std::lock_guard lock(mu);
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace

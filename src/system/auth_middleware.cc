@@ -59,7 +59,7 @@ http::Middleware AuthMiddleware(UserService& users) {
     auto shared = std::make_shared<Principal>(std::move(principal).value());
     req.context.principal = shared;
     http::Response resp = next(req);
-    if (IsUnsafe(req.method) && resp.status < 300) {
+    if (route.options.audit && IsUnsafe(req.method) && resp.status < 300) {
       Status st = users.Audit(shared.get(), req.remote_addr, req.method + " " + route.pattern,
                               AuditObject(req));
       if (!st.ok()) return http::ErrorResponse(st, req);

@@ -126,6 +126,7 @@ Result<User> UserService::Update(int64_t id, const UserUpdate& in, const Princip
       RETURN_IF_ERROR(UserRepository::DeleteSessionsOfUser(c, id));
     return Status::Ok();
   }));
+  ForgetUser(id);
   return Get(id);
 }
 
@@ -237,13 +238,39 @@ Result<LoginResult> UserService::Login(const std::string& username, const std::s
 }
 
 Status UserService::Logout(const std::string& token_hash) {
+  ForgetSession(token_hash);
   return db_.Transact(
       [&](db::Connection& c) { return UserRepository::DeleteSession(c, token_hash); });
+}
+
+void UserService::ForgetSession(const std::string& token_hash) {
+  std::lock_guard lock(cache_mu_);
+  session_cache_.erase(token_hash);
+}
+
+void UserService::ForgetUser(int64_t user_id) {
+  std::lock_guard lock(cache_mu_);
+  std::erase_if(session_cache_,
+                [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
 }
 
 Result<Principal> UserService::Authenticate(const std::string& token, const std::string& ip) {
   if (token.empty() || token.size() > 128) return Unauthenticated();
   std::string hash = TokenHash(token);
+  const bool caching = settings_.session_cache_ttl.count() > 0;
+  if (caching) {
+    std::lock_guard lock(cache_mu_);
+    auto it = session_cache_.find(hash);
+    if (it != session_cache_.end()) {
+      if (std::chrono::steady_clock::now() - it->second.fetched < settings_.session_cache_ttl &&
+          it->second.expires > Now()) {
+        Principal p = it->second.principal;
+        p.ip = ip;
+        return p;
+      }
+      session_cache_.erase(it);
+    }
+  }
   std::optional<SessionRecord> session;
   std::optional<User> user;
   RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
@@ -262,6 +289,11 @@ Result<Principal> UserService::Authenticate(const std::string& token, const std:
   p.csrf_token = session->csrf_token;
   p.token_hash = hash;
   p.ip = ip;
+  if (caching) {
+    std::lock_guard lock(cache_mu_);
+    if (session_cache_.size() >= 100'000) session_cache_.clear();  // bounded
+    session_cache_[hash] = CachedSession{p, *expires, std::chrono::steady_clock::now()};
+  }
   return p;
 }
 

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "db/database.h"
@@ -26,6 +28,11 @@ struct AuthSettings {
   int max_failures_per_user = 5;  // within `failure_window`, since the last success
   int max_failures_per_ip = 20;
   std::chrono::seconds failure_window{std::chrono::minutes(15)};
+  // How long a verified session is answered from memory before the database
+  // is asked again, so hot paths (gate check-in) read nothing per request. A
+  // logout, a disabled account or changed rights take effect in this process
+  // at once and in other server processes within this time. 0: no cache.
+  std::chrono::milliseconds session_cache_ttl{std::chrono::seconds(2)};
 };
 
 class UserService {
@@ -62,10 +69,21 @@ class UserService {
                                const std::string& uscc) const;
   Status ResolveScopeFields(db::Connection& c, User& u, const std::string& region,
                             const std::string& uscc) const;
+  // Drops cached sessions: one token's, or all of a user's.
+  void ForgetSession(const std::string& token_hash);
+  void ForgetUser(int64_t user_id);
+
+  struct CachedSession {
+    Principal principal;
+    std::chrono::system_clock::time_point expires;  // the session's own expiry
+    std::chrono::steady_clock::time_point fetched;
+  };
 
   db::Database& db_;
   const ReferenceService& reference_;
   AuthSettings settings_;
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> session_cache_;  // guarded by cache_mu_
 };
 
 // Password rules shared by the CLI and the API: 8–128 characters.

@@ -589,6 +589,7 @@ test('lists filter by state and region; stats count by state within scope', asyn
   // An enterprise sees its own applications only.
   const own = (await list('ent_commit')).body;
   assert.ok(own.items.length === 2 && own.items.every((x) => x.uscc === firms.commit));
-  assert.equal((await api('GET', `/api/v1/applications/stats?region=bogus`, { token: admin })).status, 404);
+  assert.equal((await api('GET', '/api/v1/applications/stats?region=bogus', { token: admin })).status, 400);
+  assert.equal((await api('GET', '/api/v1/applications/stats?region=229999', { token: admin })).status, 404);
   assert.equal((await list(admin, '&page=0')).status, 400);
 });

@@ -40,9 +40,17 @@ function newDatabaseUrl(dir) {
   return url.toString();
 }
 
+// The key file (personal-data and pass-code keys) of a test database: beside a
+// SQLite file by default; for PostgreSQL one per database in the temp folder,
+// shared by the server and the CLI (instead of the working directory).
+export function keyFileEnv(db) {
+  if (ENGINE === 'sqlite') return {};
+  return { FUGONG_KEY_FILE: join(tmpdir(), `fugong-test-${new URL(db).pathname.slice(1)}.key`) };
+}
+
 // Runs a fugong command on the test database, returning {status, stdout, stderr}.
 export function runCli(db, args, input = '') {
-  const r = spawnSync(BIN, [...args, '--db', db], { input, encoding: 'utf8', env: { ...process.env, FUGONG_LOG: 'warn' } });
+  const r = spawnSync(BIN, [...args, '--db', db], { input, encoding: 'utf8', env: { ...process.env, FUGONG_LOG: 'warn', ...keyFileEnv(db) } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,7 +63,7 @@ export async function startServer({ env = {}, web } = {}) {
   const port = await freePort();
   const logs = [];
   const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--web', web || join(dir, 'no-web')], {
-    env: { ...process.env, FUGONG_LOG: 'info', ...env },
+    env: { ...process.env, FUGONG_LOG: 'info', ...keyFileEnv(db), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => logs.push(String(d)));
@@ -75,6 +83,7 @@ export async function startServer({ env = {}, web } = {}) {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
       rmSync(dir, { recursive: true, force: true });
+      if (keyFileEnv(db).FUGONG_KEY_FILE) rmSync(keyFileEnv(db).FUGONG_KEY_FILE, { force: true });
     },
     // JSON request; returns {status, body, headers}.
     async api(method, path, { token, body, headers = {}, raw } = {}) {

@@ -176,13 +176,28 @@ Status DailyReportRepository::LockEnterprise(db::Connection& c, int64_t enterpri
 Result<std::optional<Replaced>> DailyReportRepository::ClearCurrent(db::Connection& c,
                                                                     int64_t enterprise_id,
                                                                     const std::string& date) {
-  ASSIGN_OR_RETURN(auto row, c.Optional("UPDATE daily_reports SET is_current = 0 "
-                                        "WHERE enterprise_id = ? AND report_date = ? AND "
-                                        "is_current = 1 RETURNING version, late, "
-                                        "first_submitted_at",
-                                        {db::Int(enterprise_id), db::Text(date)}));
+  ASSIGN_OR_RETURN(auto row,
+                   c.Optional("UPDATE daily_reports SET is_current = 0 "
+                              "WHERE enterprise_id = ? AND report_date = ? AND is_current = 1 "
+                              "RETURNING version, late, is_zero, first_submitted_at, on_duty, "
+                              "returned, fever, output_value, province_code, city_code, "
+                              "county_code, town_code",
+                              {db::Int(enterprise_id), db::Text(date)}));
   if (!row) return std::optional<Replaced>();
-  return std::optional<Replaced>(Replaced{row->Int(0), row->Bool(1), row->Text(2)});
+  Replaced r;
+  r.version = row->Int(0);
+  r.late = row->Bool(1);
+  r.is_zero = row->Bool(2);
+  r.first_submitted_at = row->Text(3);
+  r.on_duty = row->Int(4);
+  r.returned = row->Int(5);
+  r.fever = row->Int(6);
+  r.output_value = row->Real(7);
+  r.province_code = row->Text(8);
+  r.city_code = row->Text(9);
+  r.county_code = row->Text(10);
+  r.town_code = row->Text(11);
+  return std::optional<Replaced>(std::move(r));
 }
 
 Result<int64_t> DailyReportRepository::Insert(db::Connection& c, const DailyReport& r) {
@@ -207,6 +222,11 @@ Status DailyReportRepository::InsertMany(db::Connection& c,
     RETURN_IF_ERROR(c.Exec(n == kChunk ? kFull : InsertSql(n), params));
   }
   return Status::Ok();
+}
+
+Status DailyReportRepository::PrepareBulkLoad(db::Connection& c) {
+  if (c.engine() != db::Engine::kSqlite) return Status::Ok();
+  return c.Exec("PRAGMA cache_size = -1048576");  // KiB: up to 1 GiB, used as needed
 }
 
 Result<std::optional<DailyReport>> DailyReportRepository::Get(db::Connection& c, int64_t id) {
@@ -357,13 +377,73 @@ Result<std::vector<ReportFact>> DailyReportRepository::Facts(db::Connection& c,
   return out;
 }
 
+Status DailyReportRepository::AddToTotals(db::Connection& c,
+                                          const std::vector<TotalsDelta>& deltas) {
+  // PostgreSQL refuses one statement that upserts the same key twice.
+  std::map<std::array<std::string, 5>, TotalsDelta> merged;
+  for (const auto& d : deltas) {
+    auto [it, fresh] =
+        merged.try_emplace({d.date, d.province_code, d.city_code, d.county_code, d.town_code}, d);
+    if (fresh) continue;
+    TotalsDelta& m = it->second;
+    m.reports += d.reports;
+    m.late += d.late;
+    m.zero += d.zero;
+    m.on_duty += d.on_duty;
+    m.returned += d.returned;
+    m.fever += d.fever;
+    m.output_value += d.output_value;
+  }
+  constexpr size_t kChunk = 100;
+  auto sql = [](size_t rows) {
+    std::string s =
+        "INSERT INTO daily_report_totals (report_date, province_code, city_code, county_code, "
+        "town_code, reports, late_reports, zero_reports, on_duty, returned, fever, output_value) "
+        "VALUES ";
+    for (size_t i = 0; i < rows; ++i)
+      s += i ? ",(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?)";
+    return s +
+           " ON CONFLICT (report_date, province_code, city_code, county_code, town_code) DO UPDATE "
+           "SET reports = daily_report_totals.reports + excluded.reports, "
+           "late_reports = daily_report_totals.late_reports + excluded.late_reports, "
+           "zero_reports = daily_report_totals.zero_reports + excluded.zero_reports, "
+           "on_duty = daily_report_totals.on_duty + excluded.on_duty, "
+           "returned = daily_report_totals.returned + excluded.returned, "
+           "fever = daily_report_totals.fever + excluded.fever, "
+           "output_value = daily_report_totals.output_value + excluded.output_value";
+  };
+  db::Params params;
+  size_t n = 0;
+  auto flush = [&]() -> Status {
+    if (n == 0) return Status::Ok();
+    Status st = c.Exec(sql(n), params);
+    params.clear();
+    n = 0;
+    return st;
+  };
+  for (const auto& [key, d] : merged) {
+    for (const auto& code : key) params.push_back(db::Text(code));
+    for (int64_t v : {d.reports, d.late, d.zero, d.on_duty, d.returned, d.fever})
+      params.push_back(db::Int(v));
+    params.push_back(db::Real(d.output_value));
+    if (++n == kChunk) RETURN_IF_ERROR(flush());
+  }
+  return flush();
+}
+
 Result<std::map<std::string, std::pair<int64_t, double>>> DailyReportRepository::Totals(
     db::Connection& c, const std::string& from, const std::string& to, const Reach& reach) {
-  std::string where = "WHERE d.is_current = 1 AND d.report_date >= ? AND d.report_date <= ?";
+  // The running sums know regions, not enterprises: a scope naming an
+  // enterprise sums that enterprise's reports themselves.
+  bool by_enterprise = !reach.scope.all && reach.scope.enterprise_id.has_value();
+  std::string where = by_enterprise ? "WHERE d.is_current = 1 AND " : "WHERE ";
+  where += "d.report_date >= ? AND d.report_date <= ?";
   db::Params params = {db::Text(from), db::Text(to)};
   AppendReach(reach, &where, &params);
   ASSIGN_OR_RETURN(auto res, c.Query("SELECT d.report_date, SUM(d.on_duty), SUM(d.output_value) "
-                                     "FROM daily_reports d " +
+                                     "FROM " +
+                                         std::string(by_enterprise ? "daily_reports d "
+                                                                   : "daily_report_totals d ") +
                                          where + " GROUP BY d.report_date",
                                      params));
   std::map<std::string, std::pair<int64_t, double>> out;

@@ -31,7 +31,18 @@ struct Reach {
 struct Replaced {
   int64_t version = 0;
   bool late = false;
+  bool is_zero = false;
   std::string first_submitted_at;
+  int64_t on_duty = 0, returned = 0, fever = 0;
+  double output_value = 0;
+  std::string province_code, city_code, county_code, town_code;
+};
+
+// A change to the running sums of one date and region (daily_report_totals).
+struct TotalsDelta {
+  std::string date, province_code, city_code, county_code, town_code;
+  int64_t reports = 0, late = 0, zero = 0, on_duty = 0, returned = 0, fever = 0;
+  double output_value = 0;
 };
 
 // An enterprise with its dated work-status history (the demo's input).
@@ -57,6 +68,10 @@ class DailyReportRepository {
   static Result<int64_t> Insert(db::Connection& c, const DailyReport& r);
   // Multi-row inserts of prepared shape (the demo's bulk load).
   static Status InsertMany(db::Connection& c, const std::vector<DailyReport>& reports);
+  // Readies a connection for a bulk load of millions of rows (SQLite: a page
+  // cache large enough for the indexes, instead of re-reading them from the
+  // operating system at every statement). Harmless elsewhere.
+  static Status PrepareBulkLoad(db::Connection& c);
 
   static Result<std::optional<DailyReport>> Get(db::Connection& c, int64_t id);
   // Current versions of one enterprise, newest first; "" bounds are open.
@@ -82,7 +97,10 @@ class DailyReportRepository {
 
   static Result<std::vector<ReportFact>> Facts(db::Connection& c, const std::string& date,
                                                const Reach& reach);
-  // Per date: Σ on_duty and Σ output_value.
+  // Adds `deltas` to the running sums (deltas of one key are merged first).
+  static Status AddToTotals(db::Connection& c, const std::vector<TotalsDelta>& deltas);
+  // Per date: Σ on_duty and Σ output_value, from the running sums (or from
+  // the reports themselves when the scope names an enterprise).
   static Result<std::map<std::string, std::pair<int64_t, double>>> Totals(db::Connection& c,
                                                                           const std::string& from,
                                                                           const std::string& to,

@@ -39,6 +39,31 @@ std::string TempPath(const std::string& ext) {
 
 const char* YesNo(bool b) { return b ? "是" : "否"; }
 
+// What a report adds to (sign +1) or takes from (-1) the running sums.
+TotalsDelta TotalsOf(const DailyReport& r, int sign) {
+  return TotalsDelta{r.date,
+                     r.province_code,
+                     r.city_code,
+                     r.county_code,
+                     r.town_code,
+                     sign,
+                     sign * int64_t(r.late),
+                     sign * int64_t(r.is_zero),
+                     sign * r.figures.on_duty,
+                     sign * r.figures.returned,
+                     sign * r.figures.fever,
+                     sign * r.figures.output_value};
+}
+
+// The replaced version leaves the sums of its own region (the enterprise may
+// have moved since).
+TotalsDelta TotalsOf(const Replaced& old, const std::string& date) {
+  return TotalsDelta{
+      date,       old.province_code,  old.city_code,         old.county_code, old.town_code,
+      -1,         -int64_t(old.late), -int64_t(old.is_zero), -old.on_duty,    -old.returned,
+      -old.fever, -old.output_value};
+}
+
 std::vector<io::Cell> ExportHeader() {
   return {std::string("统一社会信用代码"),
           std::string("企业名称"),
@@ -161,6 +186,9 @@ Result<DailyReport> DailyReportService::Submit(const std::string& uscc, const st
       r.late = replaced ? replaced->late : r.received_late;
       r.first_submitted_at = replaced ? replaced->first_submitted_at : r.submitted_at;
       ASSIGN_OR_RETURN(id, DailyReportRepository::Insert(c, r));
+      std::vector<TotalsDelta> deltas = {TotalsOf(r, +1)};
+      if (replaced) deltas.push_back(TotalsOf(*replaced, r.date));
+      RETURN_IF_ERROR(DailyReportRepository::AddToTotals(c, deltas));
       return db::BumpVersion(c, "daily_reports");
     });
     if (st.kind() != ErrorKind::kConflict) break;

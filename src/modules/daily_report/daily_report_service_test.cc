@@ -199,6 +199,16 @@ TEST_P(DailyReportServiceTest, CorrectionsAreVersionsAndTheFirstDecidesLateness)
 
   EXPECT_EQ(service_->Versions(a1_, "2020-02-12", system::Scope::All()).status().kind(),
             ErrorKind::kNotFound);
+
+  // The running sums count the current versions only.
+  auto totals = service_->DailyTotals("2020-02-13", "2020-02-14", system::Scope::All(), "", 0);
+  ASSERT_TRUE(totals.ok()) << totals.status().ToString();
+  EXPECT_EQ(totals->at("2020-02-14"), std::make_pair(int64_t(85), int64_t(1234)));
+  EXPECT_EQ(totals->at("2020-02-13"), std::make_pair(int64_t(70), int64_t(1234)));
+  // The same through the enterprise's own scope (summed from its reports).
+  auto own = service_->DailyTotals("2020-02-13", "2020-02-14", EnterpriseUser(a1_).scope, "", 0);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(*own, *totals);
 }
 
 TEST_P(DailyReportServiceTest, LeapDayAndMonthEndDeadlines) {

@@ -47,22 +47,22 @@ struct Transitions {
 };
 // Every edge of the state machine (SPEC §3.2).
 constexpr Transitions kEdges[] = {
-    {"draft", "submitted"},                  // the enterprise submits
-    {"rejected", "submitted"},               // ...or resubmits after correcting
-    {"submitted", "approved"},               // 承诺即复工: approved on submission
-    {"submitted", "in_review"},              // a level approves, a higher one follows
-    {"submitted", "acceptance_pending"},     // the last level approves
-    {"in_review", "in_review"},              // a middle level approves
-    {"in_review", "acceptance_pending"},     // the last level approves
-    {"submitted", "rejected"},               // returned with every deficiency
-    {"in_review", "rejected"},               //
-    {"acceptance_pending", "approved"},      // on-site acceptance passed
-    {"acceptance_pending", "rejected"},      // acceptance failed, with findings
-    {"draft", "withdrawn"},                  // the enterprise withdraws before a decision
-    {"submitted", "withdrawn"},              //
-    {"in_review", "withdrawn"},              //
-    {"acceptance_pending", "withdrawn"},     //
-    {"rejected", "withdrawn"},               // ...or gives up correcting
+    {"draft", "submitted"},               // the enterprise submits
+    {"rejected", "submitted"},            // ...or resubmits after correcting
+    {"submitted", "approved"},            // 承诺即复工: approved on submission
+    {"submitted", "in_review"},           // a level approves, a higher one follows
+    {"submitted", "acceptance_pending"},  // the last level approves
+    {"in_review", "in_review"},           // a middle level approves
+    {"in_review", "acceptance_pending"},  // the last level approves
+    {"submitted", "rejected"},            // returned with every deficiency
+    {"in_review", "rejected"},            //
+    {"acceptance_pending", "approved"},   // on-site acceptance passed
+    {"acceptance_pending", "rejected"},   // acceptance failed, with findings
+    {"draft", "withdrawn"},               // the enterprise withdraws before a decision
+    {"submitted", "withdrawn"},           //
+    {"in_review", "withdrawn"},           //
+    {"acceptance_pending", "withdrawn"},  //
+    {"rejected", "withdrawn"},            // ...or gives up correcting
 };
 
 bool IsDigits(std::string_view s) {
@@ -70,9 +70,7 @@ bool IsDigits(std::string_view s) {
 }
 
 // True when the archive holds an entry named `name`.
-bool ZipHas(zip_t* archive, const char* name) {
-  return zip_name_locate(archive, name, 0) >= 0;
-}
+bool ZipHas(zip_t* archive, const char* name) { return zip_name_locate(archive, name, 0) >= 0; }
 
 }  // namespace
 
@@ -104,12 +102,11 @@ bool CanWithdraw(std::string_view state) { return CanTransition(state, "withdraw
 
 Status InvalidTransition(std::string_view state, std::string_view action_zh,
                          std::string_view action_en) {
-  return Status(ErrorKind::kConflict, "invalid_transition",
-                "申请当前状态为「" + std::string(StateZh(state)) + "」，不能" +
-                    std::string(action_zh),
-                "cannot " + std::string(action_en) + " an application in state " +
-                    std::string(state),
-                "state");
+  return Status(
+      ErrorKind::kConflict, "invalid_transition",
+      "申请当前状态为「" + std::string(StateZh(state)) + "」，不能" + std::string(action_zh),
+      "cannot " + std::string(action_en) + " an application in state " + std::string(state),
+      "state");
 }
 
 NegativeList ParseNegativeList(const json::value& v) {
@@ -230,7 +227,8 @@ Status ValidateContent(const ApplicationContent& c) {
                            "staff_local + staff_out_of_province cannot exceed staff_total");
   RETURN_IF_ERROR(Range("checklist.thermometers", c.checklist.thermometers, 0, 1'000'000));
   RETURN_IF_ERROR(Range("checklist.masks_in_stock", c.checklist.masks_in_stock, 0, 100'000'000));
-  RETURN_IF_ERROR(Range("checklist.masks_days_of_supply", c.checklist.masks_days_of_supply, 0, 3650));
+  RETURN_IF_ERROR(
+      Range("checklist.masks_days_of_supply", c.checklist.masks_days_of_supply, 0, 3650));
   if (!c.essential_category.empty() && IndexOf(c.essential_category, enterprise::kEssential) < 0)
     return InvalidArgument("essential_category", "invalid_value",
                            "保供类别应为 防控必需/城市运行必需/生活保障必需",
@@ -257,8 +255,8 @@ Status ValidateForSubmission(const ApplicationContent& c, const std::string& tod
   if (c.commitment.signer.empty())
     missing.push_back({"commitment.signer", "承诺书签署人", "commitment.signer"});
   if (!c.commitment.accepted)
-    missing.push_back({"commitment.accepted", "签署承诺书（accepted=true）",
-                       "commitment.accepted=true"});
+    missing.push_back(
+        {"commitment.accepted", "签署承诺书（accepted=true）", "commitment.accepted=true"});
   if (!c.essential_category.empty() && attachment_count < 1)
     missing.push_back({"attachments", "保供类别的证明材料（订单或合同）",
                        "evidence attachments (orders or contracts) for the essential category"});
@@ -276,7 +274,8 @@ Status ValidateAcceptance(const AcceptanceInput& in) {
     return InvalidArgument("result", "invalid_value", "验收结论 result 应为 pass 或 fail",
                            "result must be pass or fail");
   if (IndexOf(in.mode, kAcceptanceModes) < 0)
-    return InvalidArgument("mode", "invalid_value", "验收方式 mode 应为 on_site（现场）或 video（视频）",
+    return InvalidArgument("mode", "invalid_value",
+                           "验收方式 mode 应为 on_site（现场）或 video（视频）",
                            "mode must be on_site or video");
   for (const auto& [item, passed] : in.checklist)
     if (!IsChecklistItem(item))
@@ -299,11 +298,10 @@ Status ValidateAcceptance(const AcceptanceInput& in) {
   if (in.result == "pass")
     for (auto item : kChecklistItems)
       if (!in.checklist.at(std::string(item)))
-        return InvalidArgument("checklist." + std::string(item), "failed_item",
-                               "验收项目「" + std::string(ChecklistItemZh(item)) +
-                                   "」不合格，结论不能为通过",
-                               "checklist item " + std::string(item) +
-                                   " failed: the result cannot be pass");
+        return InvalidArgument(
+            "checklist." + std::string(item), "failed_item",
+            "验收项目「" + std::string(ChecklistItemZh(item)) + "」不合格，结论不能为通过",
+            "checklist item " + std::string(item) + " failed: the result cannot be pass");
   return Status::Ok();
 }
 

@@ -22,9 +22,8 @@
 namespace fugong::resumption {
 
 // States, in workflow order: 草稿, 已提交, 审核中, 待验收, 已批准, 已退回, 已撤回.
-inline constexpr std::string_view kStates[] = {"draft",    "submitted", "in_review",
-                                               "acceptance_pending", "approved", "rejected",
-                                               "withdrawn"};
+inline constexpr std::string_view kStates[] = {
+    "draft", "submitted", "in_review", "acceptance_pending", "approved", "rejected", "withdrawn"};
 inline constexpr std::string_view kStatesZh[] = {"草稿",   "已提交", "审核中", "待验收",
                                                  "已批准", "已退回", "已撤回"};
 // States in which the enterprise still works on, or waits for, the
@@ -47,8 +46,8 @@ inline constexpr std::string_view kChecklistItems[] = {
     "disinfection_plan", "disinfection_records", "staggered_dining", "leader_on_duty",
     "emergency_plan",    "four_measures"};
 inline constexpr std::string_view kChecklistItemsZh[] = {
-    "隔离室", "体温计", "口罩库存", "口罩可用天数", "消毒方案", "消毒记录",
-    "错峰分餐", "领导带班", "应急预案", "扫码登记测温戴口罩"};
+    "隔离室",   "体温计",   "口罩库存", "口罩可用天数", "消毒方案",
+    "消毒记录", "错峰分餐", "领导带班", "应急预案",     "扫码登记测温戴口罩"};
 // Items a deficiency may name besides the checklist.
 inline constexpr std::string_view kOtherDeficiencyItems[] = {"attachments", "staff", "commitment",
                                                              "other"};
@@ -151,7 +150,7 @@ struct Attachment {
   std::string filename;
   std::string content_type;
   int64_t size = 0;
-  std::string sha256;  // hex
+  std::string sha256;   // hex
   std::string content;  // only when downloading
   std::string created_at;
   std::string created_by_name;
@@ -159,8 +158,8 @@ struct Attachment {
 
 struct Acceptance {
   int64_t id = 0;
-  std::string mode;    // on_site | video
-  std::string result;  // pass | fail
+  std::string mode;                       // on_site | video
+  std::string result;                     // pass | fail
   std::map<std::string, bool> checklist;  // item -> passed
   std::vector<std::string> findings;
   std::string comment;
@@ -200,8 +199,8 @@ struct Viewer {
 
 struct ApplicationFilter {
   std::string state;
-  std::string region_code;  // subtree
-  int region_level = 0;     // set by the service
+  std::string region_code;              // subtree
+  int region_level = 0;                 // set by the service
   std::optional<int64_t> mine_user_id;  // created or acted on by this user
   bool inspection_due = false;
   // queue=1: only what the caller can act on now; the service fills the parts.
@@ -242,7 +241,7 @@ struct NegativeList {
 NegativeList ParseNegativeList(const json::value& v);
 
 struct RouteChoice {
-  std::string route;                // commitment | standard
+  std::string route;                 // commitment | standard
   std::vector<std::string> reasons;  // what matched the negative list
 };
 // Commitment unless the enterprise (or the 保供 category the application

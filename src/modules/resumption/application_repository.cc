@@ -27,21 +27,47 @@ std::string StringsJson(const std::vector<std::string>& list) {
 }
 
 // Columns written by INSERT and UPDATE, in the order of WriteValues.
-constexpr const char* kWriteColumns[] = {
-    "enterprise_id",        "region_code",         "province_code",
-    "city_code",            "county_code",         "town_code",
-    "industry_section",     "state",               "route",
-    "route_reasons",        "department",          "review_levels",
-    "review_step",          "review_level",        "review_region_code",
-    "planned_date",         "approved_date",       "staff_total",
-    "staff_local",          "staff_out_of_province", "staff_from_risk_regions",
-    "isolation_room",       "thermometers",        "masks_in_stock",
-    "masks_days_of_supply", "disinfection_plan",   "disinfection_records",
-    "staggered_dining",     "leader_on_duty",      "emergency_plan",
-    "scan_code",            "registration",        "temperature_check",
-    "mask_wearing",         "essential_category",  "commitment_signer",
-    "commitment_accepted",  "commitment_signed_at", "inspection_due",
-    "submitted_at",         "decided_at"};
+constexpr const char* kWriteColumns[] = {"enterprise_id",
+                                         "region_code",
+                                         "province_code",
+                                         "city_code",
+                                         "county_code",
+                                         "town_code",
+                                         "industry_section",
+                                         "state",
+                                         "route",
+                                         "route_reasons",
+                                         "department",
+                                         "review_levels",
+                                         "review_step",
+                                         "review_level",
+                                         "review_region_code",
+                                         "planned_date",
+                                         "approved_date",
+                                         "staff_total",
+                                         "staff_local",
+                                         "staff_out_of_province",
+                                         "staff_from_risk_regions",
+                                         "isolation_room",
+                                         "thermometers",
+                                         "masks_in_stock",
+                                         "masks_days_of_supply",
+                                         "disinfection_plan",
+                                         "disinfection_records",
+                                         "staggered_dining",
+                                         "leader_on_duty",
+                                         "emergency_plan",
+                                         "scan_code",
+                                         "registration",
+                                         "temperature_check",
+                                         "mask_wearing",
+                                         "essential_category",
+                                         "commitment_signer",
+                                         "commitment_accepted",
+                                         "commitment_signed_at",
+                                         "inspection_due",
+                                         "submitted_at",
+                                         "decided_at"};
 
 db::Params WriteValues(const Application& a) {
   const ApplicationContent& c = a.content;
@@ -303,12 +329,12 @@ Result<std::vector<Application>> ApplicationRepository::List(db::Connection& c,
   ASSIGN_OR_RETURN(auto count, c.One("SELECT COUNT(*) FROM applications a " + where, params));
   if (total) *total = count.Int(0);
   // The queue is first come, first served; other lists show the latest first.
-  std::string order = f.queue ? " ORDER BY a.submitted_at ASC, a.id ASC"
-                              : " ORDER BY a.updated_at DESC, a.id DESC";
+  std::string order =
+      f.queue ? " ORDER BY a.submitted_at ASC, a.id ASC" : " ORDER BY a.updated_at DESC, a.id DESC";
   params.push_back(db::Int(page.size));
   params.push_back(db::Int(page.Offset()));
-  ASSIGN_OR_RETURN(auto res, c.Query(std::string(kSelect) + where + order + " LIMIT ? OFFSET ?",
-                                     params));
+  ASSIGN_OR_RETURN(auto res,
+                   c.Query(std::string(kSelect) + where + order + " LIMIT ? OFFSET ?", params));
   std::vector<Application> out;
   out.reserve(res.rows.size());
   for (const auto& row : res.rows) out.push_back(FromRow(row));
@@ -368,15 +394,15 @@ Result<int64_t> ApplicationRepository::InsertAttachment(db::Connection& c, const
   std::string now = att.created_at.empty() ? NowTimestamp() : att.created_at;
   ASSIGN_OR_RETURN(
       auto row,
-      c.One("INSERT INTO application_attachments (application_id, enterprise_id, province_code, "
-            "city_code, county_code, town_code, kind, filename, content_type, size, sha256, "
-            "content, created_at, created_by, updated_at, updated_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            {db::Int(a.id), db::Int(a.enterprise_id), db::Text(a.province_code),
-             OrNull(a.city_code), OrNull(a.county_code), OrNull(a.town_code), db::Text(att.kind),
-             db::Text(att.filename), db::Text(att.content_type),
-             db::Int(int64_t(att.content.size())), db::Text(att.sha256),
-             db::Blob{att.content}, db::Text(now), OptId(by), db::Text(now), OptId(by)}));
+      c.One(
+          "INSERT INTO application_attachments (application_id, enterprise_id, province_code, "
+          "city_code, county_code, town_code, kind, filename, content_type, size, sha256, "
+          "content, created_at, created_by, updated_at, updated_by) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {db::Int(a.id), db::Int(a.enterprise_id), db::Text(a.province_code), OrNull(a.city_code),
+           OrNull(a.county_code), OrNull(a.town_code), db::Text(att.kind), db::Text(att.filename),
+           db::Text(att.content_type), db::Int(int64_t(att.content.size())), db::Text(att.sha256),
+           db::Blob{att.content}, db::Text(now), OptId(by), db::Text(now), OptId(by)}));
   return row.Int(0);
 }
 
@@ -419,11 +445,11 @@ Result<std::optional<Attachment>> ApplicationRepository::FindAttachment(db::Conn
                                                                         int64_t attachment_id,
                                                                         bool with_content) {
   ASSIGN_OR_RETURN(
-      auto row, c.Optional(std::string(kAttachmentColumns) +
-                               (with_content ? ", t.content" : ", NULL") +
-                               " FROM application_attachments t LEFT JOIN users u ON u.id = "
-                               "t.created_by WHERE t.application_id = ? AND t.id = ?",
-                           {db::Int(application_id), db::Int(attachment_id)}));
+      auto row,
+      c.Optional(std::string(kAttachmentColumns) + (with_content ? ", t.content" : ", NULL") +
+                     " FROM application_attachments t LEFT JOIN users u ON u.id = "
+                     "t.created_by WHERE t.application_id = ? AND t.id = ?",
+                 {db::Int(application_id), db::Int(attachment_id)}));
   if (!row) return std::optional<Attachment>();
   Attachment a = AttachmentFromRow(*row);
   if (with_content) a.content = row->Bytes(9);
@@ -432,14 +458,13 @@ Result<std::optional<Attachment>> ApplicationRepository::FindAttachment(db::Conn
 
 Result<bool> ApplicationRepository::DeleteAttachment(db::Connection& c, int64_t application_id,
                                                      int64_t attachment_id) {
-  ASSIGN_OR_RETURN(auto res,
-                   c.Query("DELETE FROM application_attachments WHERE application_id = ? AND id = ?",
-                           {db::Int(application_id), db::Int(attachment_id)}));
+  ASSIGN_OR_RETURN(
+      auto res, c.Query("DELETE FROM application_attachments WHERE application_id = ? AND id = ?",
+                        {db::Int(application_id), db::Int(attachment_id)}));
   return res.affected == 1;
 }
 
-Result<int64_t> ApplicationRepository::CountAttachments(db::Connection& c,
-                                                        int64_t application_id) {
+Result<int64_t> ApplicationRepository::CountAttachments(db::Connection& c, int64_t application_id) {
   ASSIGN_OR_RETURN(auto row,
                    c.One("SELECT COUNT(*) FROM application_attachments WHERE application_id = ?",
                          {db::Int(application_id)}));

@@ -18,8 +18,7 @@ namespace fugong::resumption {
 
 class ApplicationRepository {
  public:
-  static Result<int64_t> Insert(db::Connection& c, const Application& a,
-                                std::optional<int64_t> by);
+  static Result<int64_t> Insert(db::Connection& c, const Application& a, std::optional<int64_t> by);
   // Writes every column of `a` and increments its version, when the stored
   // version is still `expected_version`. Returns false when it was not.
   static Result<bool> Update(db::Connection& c, const Application& a, int64_t expected_version,
@@ -34,26 +33,21 @@ class ApplicationRepository {
   static Result<int64_t> CountOpen(db::Connection& c, int64_t enterprise_id);
 
   static Status InsertTransition(db::Connection& c, const Application& a, const Transition& t);
-  static Result<std::vector<Transition>> ListTransitions(db::Connection& c,
-                                                         int64_t application_id);
+  static Result<std::vector<Transition>> ListTransitions(db::Connection& c, int64_t application_id);
 
   static Result<int64_t> InsertAttachment(db::Connection& c, const Application& a,
                                           const Attachment& att, std::optional<int64_t> by);
   // Without their content.
-  static Result<std::vector<Attachment>> ListAttachments(db::Connection& c,
-                                                         int64_t application_id);
-  static Result<std::optional<Attachment>> FindAttachment(db::Connection& c,
-                                                          int64_t application_id,
-                                                          int64_t attachment_id,
-                                                          bool with_content);
+  static Result<std::vector<Attachment>> ListAttachments(db::Connection& c, int64_t application_id);
+  static Result<std::optional<Attachment>> FindAttachment(db::Connection& c, int64_t application_id,
+                                                          int64_t attachment_id, bool with_content);
   static Result<bool> DeleteAttachment(db::Connection& c, int64_t application_id,
                                        int64_t attachment_id);
   static Result<int64_t> CountAttachments(db::Connection& c, int64_t application_id);
 
   static Status InsertAcceptance(db::Connection& c, const Application& a, const Acceptance& acc,
                                  std::optional<int64_t> by);
-  static Result<std::vector<Acceptance>> ListAcceptances(db::Connection& c,
-                                                         int64_t application_id);
+  static Result<std::vector<Acceptance>> ListAcceptances(db::Connection& c, int64_t application_id);
 
   // Counts by state (every state present, zeros included), over the
   // applications `viewer` sees and `f` selects (state and queue ignored).

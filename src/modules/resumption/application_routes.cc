@@ -30,38 +30,37 @@ json::object ApplicationJson(const Application& a) {
   const ApplicationContent& c = a.content;
   json::array levels;
   for (int l : a.review_levels) levels.emplace_back(l);
-  return json::object{
-      {"id", a.id},
-      {"uscc", a.uscc},
-      {"enterprise_name", a.enterprise_name},
-      {"region_code", a.region_code},
-      {"region_name", a.region_name},
-      {"state", a.state},
-      {"state_name", std::string(StateZh(a.state))},
-      {"route", a.route},
-      {"route_reasons", Strings(a.route_reasons)},
-      {"department", a.department},
-      {"review_levels", std::move(levels)},
-      {"review_step", a.review_step},
-      {"review_level", a.review_level},
-      {"review_region_code", a.review_region_code},
-      {"planned_date", c.planned_date},
-      {"approved_date", a.approved_date},
-      {"staff_total", c.staff_total},
-      {"staff_local", c.staff_local},
-      {"staff_out_of_province", c.staff_out_of_province},
-      {"staff_from_risk_regions", c.staff_from_risk_regions},
-      {"checklist", ChecklistJson(c.checklist)},
-      {"essential_category", c.essential_category},
-      {"commitment", json::object{{"signer", c.commitment.signer},
-                                  {"accepted", c.commitment.accepted},
-                                  {"signed_at", c.commitment.signed_at}}},
-      {"inspection_due", a.inspection_due},
-      {"submitted_at", a.submitted_at},
-      {"decided_at", a.decided_at},
-      {"version", a.version},
-      {"created_at", a.created_at},
-      {"updated_at", a.updated_at}};
+  return json::object{{"id", a.id},
+                      {"uscc", a.uscc},
+                      {"enterprise_name", a.enterprise_name},
+                      {"region_code", a.region_code},
+                      {"region_name", a.region_name},
+                      {"state", a.state},
+                      {"state_name", std::string(StateZh(a.state))},
+                      {"route", a.route},
+                      {"route_reasons", Strings(a.route_reasons)},
+                      {"department", a.department},
+                      {"review_levels", std::move(levels)},
+                      {"review_step", a.review_step},
+                      {"review_level", a.review_level},
+                      {"review_region_code", a.review_region_code},
+                      {"planned_date", c.planned_date},
+                      {"approved_date", a.approved_date},
+                      {"staff_total", c.staff_total},
+                      {"staff_local", c.staff_local},
+                      {"staff_out_of_province", c.staff_out_of_province},
+                      {"staff_from_risk_regions", c.staff_from_risk_regions},
+                      {"checklist", ChecklistJson(c.checklist)},
+                      {"essential_category", c.essential_category},
+                      {"commitment", json::object{{"signer", c.commitment.signer},
+                                                  {"accepted", c.commitment.accepted},
+                                                  {"signed_at", c.commitment.signed_at}}},
+                      {"inspection_due", a.inspection_due},
+                      {"submitted_at", a.submitted_at},
+                      {"decided_at", a.decided_at},
+                      {"version", a.version},
+                      {"created_at", a.created_at},
+                      {"updated_at", a.updated_at}};
 }
 
 json::object AttachmentJson(const Attachment& t) {
@@ -81,16 +80,16 @@ json::object DetailJson(const ApplicationDetail& d) {
   json::object o = ApplicationJson(d.application);
   json::array timeline;
   for (const auto& t : d.timeline)
-    timeline.push_back(json::object{
-        {"id", t.id},
-        {"from", t.from},
-        {"to", t.to},
-        {"actor_id", t.actor_id ? json::value(*t.actor_id) : json::value(nullptr)},
-        {"actor_name", t.actor_name},
-        {"at", t.at},
-        {"comment", t.comment},
-        {"deficiencies", DeficienciesJson(t.deficiencies)},
-        {"review_level", t.review_level}});
+    timeline.push_back(
+        json::object{{"id", t.id},
+                     {"from", t.from},
+                     {"to", t.to},
+                     {"actor_id", t.actor_id ? json::value(*t.actor_id) : json::value(nullptr)},
+                     {"actor_name", t.actor_name},
+                     {"at", t.at},
+                     {"comment", t.comment},
+                     {"deficiencies", DeficienciesJson(t.deficiencies)},
+                     {"review_level", t.review_level}});
   // The deficiencies to correct: those of the return that is in force.
   json::array open;
   if (d.application.state == "rejected")
@@ -124,14 +123,15 @@ json::object DetailJson(const ApplicationDetail& d) {
 }
 
 Status ApplyChecklist(const json::value& v, Checklist* c) {
+  // Fields are named inside the checklist; the caller prefixes "checklist.".
   if (!v.is_object())
-    return InvalidArgument("checklist", "invalid_type", "checklist 应为对象",
-                           "checklist must be an object");
+    return Status(ErrorKind::kInvalidArgument, "invalid_type", "checklist 应为对象",
+                  "checklist must be an object");
   const json::object& o = v.as_object();
   JsonReader r(o);
   for (const auto& kv : o)
     if (!IsChecklistItem(kv.key()))
-      return InvalidArgument("checklist." + std::string(kv.key()), "unknown_field",
+      return InvalidArgument(std::string(kv.key()), "unknown_field",
                              "未知的防控清单项目 " + std::string(kv.key()),
                              "unknown checklist item " + std::string(kv.key()));
   RETURN_IF_ERROR(r.Bool("isolation_room", &c->isolation_room, false));
@@ -152,7 +152,8 @@ Status ApplyChecklist(const json::value& v, Checklist* c) {
                              "four_measures must be an object {scan_code, registration, "
                              "temperature_check, mask_wearing}");
     JsonReader fr(f.as_object());
-    Status st = fr.RejectUnknown({"scan_code", "registration", "temperature_check", "mask_wearing"});
+    Status st =
+        fr.RejectUnknown({"scan_code", "registration", "temperature_check", "mask_wearing"});
     if (st.ok()) st = fr.Bool("scan_code", &c->four_measures.scan_code, false);
     if (st.ok()) st = fr.Bool("registration", &c->four_measures.registration, false);
     if (st.ok()) st = fr.Bool("temperature_check", &c->four_measures.temperature_check, false);
@@ -167,17 +168,39 @@ Status ApplyChecklist(const json::value& v, Checklist* c) {
 // is the version the client edited.
 Status ApplyContentJson(const json::object& o, ApplicationContent* c,
                         std::optional<int64_t>* version) {
-  static const char* kKnown[] = {"planned_date",          "staff_total",
-                                 "staff_local",           "staff_out_of_province",
-                                 "staff_from_risk_regions", "checklist",
-                                 "essential_category",    "commitment",
+  static const char* kKnown[] = {"planned_date",
+                                 "staff_total",
+                                 "staff_local",
+                                 "staff_out_of_province",
+                                 "staff_from_risk_regions",
+                                 "checklist",
+                                 "essential_category",
+                                 "commitment",
                                  "version"};
-  static const char* kReadOnly[] = {
-      "id",           "uscc",           "enterprise_name", "region_code",  "region_name",
-      "state",        "state_name",     "route",           "route_reasons", "department",
-      "review_levels", "review_step",   "review_level",    "review_region_code",
-      "approved_date", "inspection_due", "submitted_at",   "decided_at",   "created_at",
-      "updated_at",   "timeline",       "deficiencies",    "attachments",  "acceptances"};
+  static const char* kReadOnly[] = {"id",
+                                    "uscc",
+                                    "enterprise_name",
+                                    "region_code",
+                                    "region_name",
+                                    "state",
+                                    "state_name",
+                                    "route",
+                                    "route_reasons",
+                                    "department",
+                                    "review_levels",
+                                    "review_step",
+                                    "review_level",
+                                    "review_region_code",
+                                    "approved_date",
+                                    "inspection_due",
+                                    "submitted_at",
+                                    "decided_at",
+                                    "created_at",
+                                    "updated_at",
+                                    "timeline",
+                                    "deficiencies",
+                                    "attachments",
+                                    "acceptances"};
   for (const auto& kv : o) {
     bool known = false;
     for (const char* k : kKnown) known = known || kv.key() == k;
@@ -194,7 +217,8 @@ Status ApplyContentJson(const json::object& o, ApplicationContent* c,
   RETURN_IF_ERROR(r.Int("staff_local", &c->staff_local, false, 0, kMax));
   RETURN_IF_ERROR(r.Int("staff_out_of_province", &c->staff_out_of_province, false, 0, kMax));
   RETURN_IF_ERROR(r.Int("staff_from_risk_regions", &c->staff_from_risk_regions, false, 0, kMax));
-  if (r.Has("checklist")) RETURN_IF_ERROR(Prefixed(ApplyChecklist(o.at("checklist"), &c->checklist), "checklist"));
+  if (r.Has("checklist"))
+    RETURN_IF_ERROR(Prefixed(ApplyChecklist(o.at("checklist"), &c->checklist), "checklist"));
   RETURN_IF_ERROR(r.String("essential_category", &c->essential_category, false, 30));
   if (r.Has("commitment")) {
     const json::value& v = o.at("commitment");
@@ -223,9 +247,9 @@ Result<ReviewDecision> ParseReview(const json::object& o) {
   RETURN_IF_ERROR(r.String("comment", &d.comment, false, 500));
   if (r.Has("deficiencies")) {
     const json::value& v = o.at("deficiencies");
-    Status bad = InvalidArgument("deficiencies", "invalid_type",
-                                 "deficiencies 应为 [{item, reason}] 数组",
-                                 "deficiencies must be an array of {item, reason}");
+    Status bad =
+        InvalidArgument("deficiencies", "invalid_type", "deficiencies 应为 [{item, reason}] 数组",
+                        "deficiencies must be an array of {item, reason}");
     if (!v.is_array()) return bad;
     for (const auto& e : v.as_array()) {
       if (!e.is_object()) return bad;
@@ -256,8 +280,7 @@ Result<AcceptanceInput> ParseAcceptance(const json::object& o) {
                            "field checklist is required");
   const json::value& v = o.at("checklist");
   if (!v.is_object())
-    return InvalidArgument("checklist", "invalid_type",
-                           "checklist 应为对象 {项目: pass|fail}",
+    return InvalidArgument("checklist", "invalid_type", "checklist 应为对象 {项目: pass|fail}",
                            "checklist must be an object {item: pass|fail}");
   for (const auto& kv : v.as_object()) {
     std::string field = "checklist." + std::string(kv.key());
@@ -477,8 +500,8 @@ void RegisterResumptionRoutes(http::Router& router, ApplicationService& service)
         if (!file)
           return Fail(req, InvalidArgument("file", "required", "缺少上传文件 file",
                                            "the multipart field 'file' is missing"));
-        auto att = service.AddAttachment(*id, kind, file->filename, std::string(file->data),
-                                         Caller(req));
+        auto att =
+            service.AddAttachment(*id, kind, file->filename, std::string(file->data), Caller(req));
         if (!att.ok()) return Fail(req, att.status());
         return Ok(AttachmentJson(*att), 201);
       },

@@ -22,8 +22,8 @@ Status ConcurrentChange() {
 }
 
 Status NotOwnApplication() {
-  return Status(ErrorKind::kPermissionDenied, "not_applicant",
-                "只有申请企业本身可以办理此操作", "only the applying enterprise may do this", "");
+  return Status(ErrorKind::kPermissionDenied, "not_applicant", "只有申请企业本身可以办理此操作",
+                "only the applying enterprise may do this", "");
 }
 
 bool HasRole(const system::Principal& p, std::string_view role) {
@@ -164,11 +164,12 @@ Status ApplicationService::Commit(const Application& before, const Application& 
                                   const std::vector<Transition>& transitions,
                                   const Acceptance* acceptance, const system::Principal& by) {
   return db_.Transact([&](db::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(bool written, ApplicationRepository::Update(c, after, before.version,
-                                                                 by.user_id ? std::optional(by.user_id)
-                                                                            : std::nullopt));
+    ASSIGN_OR_RETURN(bool written, ApplicationRepository::Update(
+                                       c, after, before.version,
+                                       by.user_id ? std::optional(by.user_id) : std::nullopt));
     if (!written) return ConcurrentChange();
-    for (const auto& t : transitions) RETURN_IF_ERROR(ApplicationRepository::InsertTransition(c, after, t));
+    for (const auto& t : transitions)
+      RETURN_IF_ERROR(ApplicationRepository::InsertTransition(c, after, t));
     if (acceptance)
       RETURN_IF_ERROR(ApplicationRepository::InsertAcceptance(
           c, after, *acceptance, by.user_id ? std::optional(by.user_id) : std::nullopt));
@@ -183,8 +184,8 @@ void ApplicationService::MarkResumed(const Application& a, const system::Princip
                   a.enterprise_id, e.status().ToString());
     return;
   }
-  static const std::string_view kResumed[] = {"work_resumed", "production_resumed",
-                                              "full_capacity", "continuous"};
+  static const std::string_view kResumed[] = {"work_resumed", "production_resumed", "full_capacity",
+                                              "continuous"};
   if (std::find(std::begin(kResumed), std::end(kResumed), e->work_status) != std::end(kResumed))
     return;  // the enterprise already reports work resumed or beyond
   system::Principal actor = by;
@@ -194,9 +195,10 @@ void ApplicationService::MarkResumed(const Application& a, const system::Princip
   auto recorded =
       enterprises_.RecordStatus(a.uscc, "work_resumed", a.approved_date, note, actor, true);
   if (!recorded.ok())
-    spdlog::error("resumption: application {} approved but the status of enterprise {} was not "
-                  "recorded: {}",
-                  a.id, a.enterprise_id, recorded.status().ToString());
+    spdlog::error(
+        "resumption: application {} approved but the status of enterprise {} was not "
+        "recorded: {}",
+        a.id, a.enterprise_id, recorded.status().ToString());
 }
 
 Result<Application> ApplicationService::Create(const std::string& uscc,
@@ -278,9 +280,8 @@ Result<Application> ApplicationService::Submit(int64_t id, const system::Princip
   after.decided_at.clear();
   after.approved_date.clear();
   after.inspection_due = false;
-  std::vector<Transition> transitions = {
-      MakeTransition(before.state, "submitted", by,
-                     before.state == "rejected" ? "整改后重新提交" : "")};
+  std::vector<Transition> transitions = {MakeTransition(
+      before.state, "submitted", by, before.state == "rejected" ? "整改后重新提交" : "")};
   if (plan.route == kRouteCommitment) {
     after.state = "approved";
     after.review_step = 0;
@@ -328,8 +329,7 @@ Result<Application> ApplicationService::Review(int64_t id, const ReviewDecision&
   if (d.decision == "return") {
     RETURN_IF_ERROR(ValidateDeficiencies(d.deficiencies));
   } else if (!d.deficiencies.empty()) {
-    return InvalidArgument("deficiencies", "unexpected",
-                           "审核通过时不能附带问题清单；有问题请退回",
+    return InvalidArgument("deficiencies", "unexpected", "审核通过时不能附带问题清单；有问题请退回",
                            "an approval carries no deficiencies; return the application instead");
   }
   ASSIGN_OR_RETURN(Application before, Load(id, by));
@@ -338,18 +338,17 @@ Result<Application> ApplicationService::Review(int64_t id, const ReviewDecision&
   if (!by.scope.all) {
     bool level_ok = by.scope.region_level == before.review_level &&
                     by.scope.region_code == before.review_region_code;
-    bool department_ok = by.department.empty() || before.department.empty() ||
-                         by.department == before.department;
+    bool department_ok =
+        by.department.empty() || before.department.empty() || by.department == before.department;
     if (!level_ok || !department_ok)
-      return Status(ErrorKind::kPermissionDenied, "not_your_turn",
-                    "该申请当前不在您的审核环节（待 " + std::to_string(before.review_level) +
-                        " 级区划 " + before.review_region_code + " 的 " +
-                        (before.department.empty() ? std::string("审核部门") : before.department) +
-                        " 审核）",
-                    "this application awaits review at level " +
-                        std::to_string(before.review_level) + " in region " +
-                        before.review_region_code + ", not yours",
-                    "");
+      return Status(
+          ErrorKind::kPermissionDenied, "not_your_turn",
+          "该申请当前不在您的审核环节（待 " + std::to_string(before.review_level) + " 级区划 " +
+              before.review_region_code + " 的 " +
+              (before.department.empty() ? std::string("审核部门") : before.department) + " 审核）",
+          "this application awaits review at level " + std::to_string(before.review_level) +
+              " in region " + before.review_region_code + ", not yours",
+          "");
   }
   Application after = before;
   Transition t = MakeTransition(before.state, "", by, d.comment);
@@ -485,8 +484,7 @@ Result<ApplicationStats> ApplicationService::Stats(const std::string& region_cod
 }
 
 Result<Attachment> ApplicationService::AddAttachment(int64_t id, const std::string& kind,
-                                                     const std::string& filename,
-                                                     std::string bytes,
+                                                     const std::string& filename, std::string bytes,
                                                      const system::Principal& by) {
   if (std::find(std::begin(kAttachmentKinds), std::end(kAttachmentKinds), kind) ==
       std::end(kAttachmentKinds))
@@ -520,10 +518,10 @@ Result<Attachment> ApplicationService::AddAttachment(int64_t id, const std::stri
     if (!written) return ConcurrentChange();
     ASSIGN_OR_RETURN(int64_t count, ApplicationRepository::CountAttachments(c, id));
     if (count >= kMaxAttachmentsPerApplication)
-      return Conflict("file", "too_many_files",
-                      "每份申请最多 " + std::to_string(kMaxAttachmentsPerApplication) + " 个附件",
-                      "at most " + std::to_string(kMaxAttachmentsPerApplication) +
-                          " files per application");
+      return Conflict(
+          "file", "too_many_files",
+          "每份申请最多 " + std::to_string(kMaxAttachmentsPerApplication) + " 个附件",
+          "at most " + std::to_string(kMaxAttachmentsPerApplication) + " files per application");
     ASSIGN_OR_RETURN(att.id, ApplicationRepository::InsertAttachment(c, before, att, user));
     return Status::Ok();
   }));

@@ -68,14 +68,12 @@ class ApplicationService {
   // draft|rejected → submitted, then at once → approved (承诺即复工) or the
   // first review level (standard route).
   Result<Application> Submit(int64_t id, const system::Principal& by);
-  Result<Application> Withdraw(int64_t id, const std::string& comment,
-                               const system::Principal& by);
+  Result<Application> Withdraw(int64_t id, const std::string& comment, const system::Principal& by);
   // A reviewer at the application's current level, region and department.
   Result<Application> Review(int64_t id, const ReviewDecision& decision,
                              const system::Principal& by);
   // An inspector of the application's region: pass → approved; fail → rejected.
-  Result<Application> Accept(int64_t id, const AcceptanceInput& input,
-                             const system::Principal& by);
+  Result<Application> Accept(int64_t id, const AcceptanceInput& input, const system::Principal& by);
 
   // NotFound (never Forbidden, so existence does not leak) outside what `by` sees.
   Result<Application> Get(int64_t id, const system::Principal& by);
@@ -88,12 +86,10 @@ class ApplicationService {
 
   // Evidence: type by magic bytes (415), size ≤ 10 MiB (413), only while the
   // application is editable and by the enterprise itself.
-  Result<Attachment> AddAttachment(int64_t id, const std::string& kind,
-                                   const std::string& filename, std::string bytes,
-                                   const system::Principal& by);
+  Result<Attachment> AddAttachment(int64_t id, const std::string& kind, const std::string& filename,
+                                   std::string bytes, const system::Principal& by);
   // With its content, for whoever may view the application.
-  Result<Attachment> GetAttachment(int64_t id, int64_t attachment_id,
-                                   const system::Principal& by);
+  Result<Attachment> GetAttachment(int64_t id, int64_t attachment_id, const system::Principal& by);
   Status DeleteAttachment(int64_t id, int64_t attachment_id, const system::Principal& by);
 
   // For the statistics module: applications in submitted, in_review,

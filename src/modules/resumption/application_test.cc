@@ -273,8 +273,7 @@ TEST(FileTypeTest, ByMagicBytes) {
   EXPECT_FALSE(DetectFileType("<html>%PDF-</html>"));
   EXPECT_FALSE(DetectFileType(""));
   EXPECT_EQ(DetectFileType(Zip({"[Content_Types].xml", "xl/workbook.xml"}))->extension, ".xlsx");
-  EXPECT_EQ(DetectFileType(Zip({"[Content_Types].xml", "word/document.xml"}))->extension,
-            ".docx");
+  EXPECT_EQ(DetectFileType(Zip({"[Content_Types].xml", "word/document.xml"}))->extension, ".docx");
   // A zip that is no Office document, and a truncated zip.
   EXPECT_FALSE(DetectFileType(Zip({"readme.txt"})));
   EXPECT_FALSE(DetectFileType(std::string("PK\x03\x04garbage", 11)));

@@ -163,6 +163,30 @@ Result<std::shared_ptr<const RegistrySnapshot>> StatsService::Snapshot() {
   return snapshot_;
 }
 
+Result<std::shared_ptr<const StatsService::ReportMap>> StatsService::ReportsOn(
+    const std::string& date) {
+  int64_t version = 0;
+  RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(version, db::ReadVersion(c, "daily_reports"));
+    return Status::Ok();
+  }));
+  std::lock_guard<std::mutex> lock(reports_mu_);
+  if (version != reports_version_) {
+    reports_by_date_.clear();
+    reports_version_ = version;
+  }
+  if (auto it = reports_by_date_.find(date); it != reports_by_date_.end()) return it->second;
+  auto map = std::make_shared<ReportMap>();
+  if (reports_) {
+    ASSIGN_OR_RETURN(auto facts, reports_(date, "", 0));
+    map->reserve(facts.size());
+    for (auto& f : facts) map->emplace(f.enterprise_id, f);
+  }
+  if (reports_by_date_.size() >= 16) reports_by_date_.erase(reports_by_date_.begin());
+  reports_by_date_.emplace(date, map);
+  return std::shared_ptr<const ReportMap>(map);
+}
+
 bool StatsService::InRegion(const Fact& f, const system::Region& r) const {
   if (r.level <= 0) return true;
   return f.codes[r.level] == CodeNumber(r.code);
@@ -217,13 +241,6 @@ Classifier MakeClassifier(const Query& q, const system::SettingsService& setting
   return c;
 }
 
-std::unordered_map<int64_t, ReportFact> ReportMap(std::vector<ReportFact> facts) {
-  std::unordered_map<int64_t, ReportFact> out;
-  out.reserve(facts.size());
-  for (auto& f : facts) out.emplace(f.enterprise_id, f);
-  return out;
-}
-
 const ReportFact* Find(const std::unordered_map<int64_t, ReportFact>& m, int64_t id) {
   auto it = m.find(id);
   return it == m.end() ? nullptr : &it->second;
@@ -234,11 +251,8 @@ const ReportFact* Find(const std::unordered_map<int64_t, ReportFact>& m, int64_t
 Result<Rates> StatsService::ComputeRates(const Query& q) {
   ASSIGN_OR_RETURN(auto snap, Snapshot());
   Classifier cls = MakeClassifier(q, settings_);
-  std::unordered_map<int64_t, ReportFact> reports;
-  if (reports_) {
-    ASSIGN_OR_RETURN(auto facts, reports_(q.date, q.region.code, q.region.level));
-    reports = ReportMap(std::move(facts));
-  }
+  ASSIGN_OR_RETURN(auto report_map, ReportsOn(q.date));
+  const auto& reports = *report_map;
   Tally t;
   for (const Fact& f : snap->facts) {
     if (!InRegion(f, q.region) || !cls.InCategory(f)) continue;
@@ -257,11 +271,8 @@ Result<std::vector<Rates>> StatsService::Children(const Query& q) {
   }
   ASSIGN_OR_RETURN(auto snap, Snapshot());
   Classifier cls = MakeClassifier(q, settings_);
-  std::unordered_map<int64_t, ReportFact> reports;
-  if (reports_) {
-    ASSIGN_OR_RETURN(auto facts, reports_(q.date, q.region.code, q.region.level));
-    reports = ReportMap(std::move(facts));
-  }
+  ASSIGN_OR_RETURN(auto report_map, ReportsOn(q.date));
+  const auto& reports = *report_map;
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < children.size(); ++i) index.emplace(CodeNumber(children[i].code), i);
   std::vector<Tally> tallies(children.size());
@@ -342,11 +353,8 @@ Result<std::vector<EnterpriseRow>> StatsService::Enterprises(const Query& q,
                            "unknown measure: " + measure);
   ASSIGN_OR_RETURN(auto snap, Snapshot());
   Classifier cls = MakeClassifier(q, settings_);
-  std::unordered_map<int64_t, ReportFact> reports;
-  if (reports_ && measure == "full_capacity") {
-    ASSIGN_OR_RETURN(auto facts, reports_(q.date, q.region.code, q.region.level));
-    reports = ReportMap(std::move(facts));
-  }
+  ASSIGN_OR_RETURN(auto report_map, ReportsOn(q.date));
+  const auto& reports = *report_map;
   std::vector<std::pair<const Fact*, uint8_t>> hits;
   for (const Fact& f : snap->facts) {
     if (!InRegion(f, q.region) || !cls.InCategory(f)) continue;
@@ -386,11 +394,8 @@ Result<ReportingFigures> StatsService::Reporting(const Query& q, const system::P
                                                  int64_t* missing_total) {
   ASSIGN_OR_RETURN(auto snap, Snapshot());
   Classifier cls = MakeClassifier(q, settings_);
-  std::unordered_map<int64_t, ReportFact> reports;
-  if (reports_) {
-    ASSIGN_OR_RETURN(auto facts, reports_(q.date, q.region.code, q.region.level));
-    reports = ReportMap(std::move(facts));
-  }
+  ASSIGN_OR_RETURN(auto report_map, ReportsOn(q.date));
+  const auto& reports = *report_map;
   int64_t expected = 0, received = 0, on_time = 0, zero = 0, late = 0;
   std::vector<const Fact*> absent;
   for (const Fact& f : snap->facts) {

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -84,6 +86,10 @@ class StatsService {
   Result<std::shared_ptr<const RegistrySnapshot>> Snapshot();
 
  private:
+  using ReportMap = std::unordered_map<int64_t, ReportFact>;
+  // Every current report of `date` (all regions), cached per date until the
+  // "daily_reports" data version changes: one query serves every region.
+  Result<std::shared_ptr<const ReportMap>> ReportsOn(const std::string& date);
   bool InRegion(const Fact& f, const system::Region& r) const;
   Result<std::string> Lookup(const Query& q, const std::string& name);
 
@@ -94,6 +100,9 @@ class StatsService {
   PlanSource plans_;
   std::mutex mu_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
+  std::mutex reports_mu_;
+  int64_t reports_version_ = -1;
+  std::map<std::string, std::shared_ptr<const ReportMap>> reports_by_date_;
 };
 
 }  // namespace fugong::stats

@@ -89,7 +89,8 @@ Entry EntryFromRow(const db::Row& r) {
 
 constexpr const char* kAlertSelect =
     "SELECT a.id, a.enterprise_id, ent.uscc, ent.name, a.region_code, a.site_id, "
-    "COALESCE(s.name, ''), a.employee_id, COALESCE(emp.name, a.person_name), a.kind, a.reasons, a.temperature, a.at, "
+    "COALESCE(s.name, ''), a.employee_id, COALESCE(emp.name, a.person_name), a.kind, a.reasons, "
+    "a.temperature, a.at, "
     "a.acknowledged_at, COALESCE(a.acknowledged_by_name, ''), a.note FROM alerts a "
     "JOIN enterprises ent ON ent.id = a.enterprise_id LEFT JOIN sites s ON s.id = a.site_id "
     "LEFT JOIN employees emp ON emp.id = a.employee_id ";
@@ -124,20 +125,19 @@ std::string IdList(const std::vector<int64_t>& ids, size_t from, size_t n, db::P
 }  // namespace
 
 Result<int64_t> CheckinRepository::InsertSite(db::Connection& c, int64_t enterprise_id,
-                                              const system::Region& region,
-                                              const std::string& name, int64_t by) {
+                                              const system::Region& region, const std::string& name,
+                                              int64_t by) {
   std::string now = NowTimestamp();
   db::Params p{db::Int(enterprise_id)};
   sql::AppendRegion(region, &p);
-  for (db::Value v :
-       {db::Text(name), db::Text(now), sql::ById(by), db::Text(now), sql::ById(by)})
+  for (db::Value v : {db::Text(name), db::Text(now), sql::ById(by), db::Text(now), sql::ById(by)})
     p.push_back(std::move(v));
-  ASSIGN_OR_RETURN(auto row, c.One(std::string("INSERT INTO sites (enterprise_id, ") +
-                                       sql::kRegionColumns +
-                                       ", name, created_at, created_by, updated_at, updated_by) "
-                                       "VALUES (" +
-                                       sql::Marks(p.size()) + ") RETURNING id",
-                                   p));
+  ASSIGN_OR_RETURN(auto row,
+                   c.One(std::string("INSERT INTO sites (enterprise_id, ") + sql::kRegionColumns +
+                             ", name, created_at, created_by, updated_at, updated_by) "
+                             "VALUES (" +
+                             sql::Marks(p.size()) + ") RETURNING id",
+                         p));
   return row.Int(0);
 }
 
@@ -149,8 +149,7 @@ Result<std::vector<Site>> CheckinRepository::ListSites(db::Connection& c, int64_
                                      {db::Int(enterprise_id)}));
   std::vector<Site> out;
   for (const auto& r : res.rows)
-    out.push_back(
-        {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Bool(5), r.Text(6)});
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Bool(5), r.Text(6)});
   return out;
 }
 
@@ -223,8 +222,7 @@ Status CheckinRepository::ForEachEntry(db::Connection& c, int64_t site_id, const
 
 Result<std::vector<Alert>> CheckinRepository::ListAlerts(db::Connection& c, const AlertFilter& f,
                                                          const system::Scope& scope,
-                                                         const system::Page& page,
-                                                         int64_t* total) {
+                                                         const system::Page& page, int64_t* total) {
   db::Params p;
   std::string where = "WHERE 1 = 1" + sql::ScopeClause(scope, "a", &p);
   static const char* kLevelColumn[] = {"", "a.province_code", "a.city_code", "a.county_code",
@@ -309,13 +307,14 @@ Result<std::vector<HoldRow>> CheckinRepository::LoadHolds(db::Connection& c,
                                                           const std::vector<int64_t>& ids) {
   std::vector<HoldRow> out;
   auto run = [&](const std::string& extra, db::Params p) -> Status {
-    return c.ForEach("SELECT employee_id, kind, start_date, end_date FROM health_holds "
-                     "WHERE end_date > ?" +
-                         extra,
-                     p, [&](const db::Row& r) {
-                       out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
-                       return Status::Ok();
-                     });
+    return c.ForEach(
+        "SELECT employee_id, kind, start_date, end_date FROM health_holds "
+        "WHERE end_date > ?" +
+            extra,
+        p, [&](const db::Row& r) {
+          out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
+          return Status::Ok();
+        });
   };
   if (ids.empty()) {
     RETURN_IF_ERROR(run("", {db::Text(ending_after)}));
@@ -335,11 +334,10 @@ Result<std::vector<int64_t>> CheckinRepository::LoadInactive(db::Connection& c,
                                                              const std::vector<int64_t>& ids) {
   std::vector<int64_t> out;
   auto run = [&](const std::string& extra, const db::Params& p) -> Status {
-    return c.ForEach("SELECT id FROM employees WHERE active = 0" + extra, p,
-                     [&](const db::Row& r) {
-                       out.push_back(r.Int(0));
-                       return Status::Ok();
-                     });
+    return c.ForEach("SELECT id FROM employees WHERE active = 0" + extra, p, [&](const db::Row& r) {
+      out.push_back(r.Int(0));
+      return Status::Ok();
+    });
   };
   if (ids.empty()) {
     RETURN_IF_ERROR(run("", {}));
@@ -359,12 +357,12 @@ Result<std::vector<std::pair<std::string, int64_t>>> CheckinRepository::Changes(
                                                                                 int64_t after,
                                                                                 int64_t upto) {
   std::vector<std::pair<std::string, int64_t>> out;
-  RETURN_IF_ERROR(c.ForEach(
-      "SELECT kind, ref_id FROM workforce_changes WHERE version > ? AND version <= ?",
-      {db::Int(after), db::Int(upto)}, [&](const db::Row& r) {
-        out.emplace_back(r.Text(0), r.Int(1));
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(
+      c.ForEach("SELECT kind, ref_id FROM workforce_changes WHERE version > ? AND version <= ?",
+                {db::Int(after), db::Int(upto)}, [&](const db::Row& r) {
+                  out.emplace_back(r.Text(0), r.Int(1));
+                  return Status::Ok();
+                }));
   return out;
 }
 

@@ -47,8 +47,8 @@ class CheckinRepository {
                              const std::function<Status(const Entry&)>& fn);
 
   static Result<std::vector<Alert>> ListAlerts(db::Connection& c, const AlertFilter& f,
-                                               const system::Scope& scope,
-                                               const system::Page& page, int64_t* total);
+                                               const system::Scope& scope, const system::Page& page,
+                                               int64_t* total);
   static Result<std::optional<Alert>> GetAlert(db::Connection& c, int64_t id,
                                                const system::Scope& scope);
   // False when it was acknowledged already.
@@ -63,8 +63,7 @@ class CheckinRepository {
                                                    const std::vector<int64_t>& employee_ids);
   // (kind, ref_id) recorded under versions in (after, upto].
   static Result<std::vector<std::pair<std::string, int64_t>>> Changes(db::Connection& c,
-                                                                      int64_t after,
-                                                                      int64_t upto);
+                                                                      int64_t after, int64_t upto);
 };
 
 }  // namespace fugong::workforce

@@ -82,14 +82,12 @@ Result<std::vector<Site>> CheckinService::Sites(const std::string& uscc,
   return out;
 }
 
-Result<CheckinResult> CheckinService::Checkin(const CheckinRequest& req,
-                                              const system::Principal& by) {
+Result<PreparedCheckin> CheckinService::Decide(const CheckinRequest& req,
+                                               const system::Principal& by) {
+  // A site created a moment ago by another server process shows within the
+  // gate state's refresh period; until then it is unknown here. (No reload on
+  // a miss: this runs on the I/O thread and must not wait for the database.)
   std::shared_ptr<const SiteState> site = state_.FindSite(req.site_id);
-  if (!site) {
-    // Perhaps created a moment ago by another server process.
-    RETURN_IF_ERROR(state_.Refresh());
-    site = state_.FindSite(req.site_id);
-  }
   if (!site || !site->site.active) return SiteNotFound();
   if (!by.scope.all && by.scope.enterprise_id != site->site.enterprise_id)
     return Status(ErrorKind::kPermissionDenied, "site_out_of_scope", "只能在本企业的查验点登记",
@@ -99,7 +97,8 @@ Result<CheckinResult> CheckinService::Checkin(const CheckinRequest& req,
                            "temperature must be between 34 and 43 °C");
   auto now = Now();
   Days today = BusinessDate(now);
-  EntryRecord r;
+  PreparedCheckin out;
+  EntryRecord& r = out.record;
   r.enterprise_id = site->site.enterprise_id;
   r.region = site->region;
   r.site_id = site->site.id;
@@ -147,9 +146,27 @@ Result<CheckinResult> CheckinService::Checkin(const CheckinRequest& req,
   r.admit = d.admit;
   r.reasons = d.reasons;
   r.alert = d.alert;
-  CheckinResult out{d.admit, std::move(d.reasons), r.at};
-  RETURN_IF_ERROR(writer_.Write(std::move(r)));
+  out.result = CheckinResult{d.admit, std::move(d.reasons), r.at};
   return out;
+}
+
+void CheckinService::Commit(PreparedCheckin checkin,
+                            std::function<void(Result<CheckinResult>)> done) {
+  writer_.Submit(std::move(checkin.record),
+                 [result = std::move(checkin.result), done = std::move(done)](Status st) mutable {
+                   if (st.ok())
+                     done(std::move(result));
+                   else
+                     done(std::move(st));
+                 });
+}
+
+Result<CheckinResult> CheckinService::Checkin(const CheckinRequest& req,
+                                              const system::Principal& by) {
+  ASSIGN_OR_RETURN(PreparedCheckin p, Decide(req, by));
+  CheckinResult result = p.result;
+  RETURN_IF_ERROR(writer_.Write(std::move(p.record)));
+  return result;
 }
 
 Result<Site> CheckinService::SiteInScope(int64_t site_id, const system::Principal& by) {
@@ -198,18 +215,17 @@ Result<std::string> CheckinService::ExportEntries(int64_t site_id, const std::st
   std::string path = TempPath(xlsx ? ".xlsx" : ".csv");
   ASSIGN_OR_RETURN(auto writer,
                    xlsx ? io::OpenXlsxWriter(path, "出入登记") : io::OpenCsvWriter(path));
-  Status st = writer->WriteRow({std::string("时间"), std::string("类型"), std::string("姓名"),
-                                std::string("部门"), std::string("体温"), std::string("结果"),
-                                std::string("原因"), std::string("来访人手机"),
-                                std::string("来访人证件"), std::string("被访人"),
-                                std::string("来访事由")});
+  Status st = writer->WriteRow(
+      {std::string("时间"), std::string("类型"), std::string("姓名"), std::string("部门"),
+       std::string("体温"), std::string("结果"), std::string("原因"), std::string("来访人手机"),
+       std::string("来访人证件"), std::string("被访人"), std::string("来访事由")});
   if (st.ok())
     st = db_.WithConnection([&](db::Connection& c) {
       return CheckinRepository::ForEachEntry(c, site.id, day, [&](const Entry& e) {
-        return writer->WriteRow({e.at, std::string(KindZh(e.person_kind)), e.name, e.department,
-                                 e.temperature, std::string(e.decision == "admit" ? "通过" : "拒绝"),
-                                 ReasonsText(e.reasons), e.visitor_phone_masked,
-                                 e.visitor_id_masked, e.visitor_host, e.visitor_reason});
+        return writer->WriteRow(
+            {e.at, std::string(KindZh(e.person_kind)), e.name, e.department, e.temperature,
+             std::string(e.decision == "admit" ? "通过" : "拒绝"), ReasonsText(e.reasons),
+             e.visitor_phone_masked, e.visitor_id_masked, e.visitor_host, e.visitor_reason});
       });
     });
   Status closed = writer->Close();
@@ -254,10 +270,12 @@ Result<Alert> CheckinService::Acknowledge(int64_t id, const std::string& note_in
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
     ASSIGN_OR_RETURN(alert, CheckinRepository::GetAlert(c, id, by.scope));
     if (!alert) return Status::Ok();
-    ASSIGN_OR_RETURN(changed, CheckinRepository::AckAlert(c, id, by.user_id, by.display_name, note));
+    ASSIGN_OR_RETURN(changed,
+                     CheckinRepository::AckAlert(c, id, by.user_id, by.display_name, note));
     return Status::Ok();
   }));
-  if (!alert) return NotFound("unknown_alert", "预警不存在或无权访问", "no such alert in your scope");
+  if (!alert)
+    return NotFound("unknown_alert", "预警不存在或无权访问", "no such alert in your scope");
   if (!changed)
     return Conflict("alert", "already_acknowledged", "该预警已被确认",
                     "this alert was acknowledged already");

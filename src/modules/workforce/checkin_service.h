@@ -8,6 +8,7 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,12 @@ struct CheckinResult {
   std::string at;
 };
 
+// A decided check-in and the entry row that records it.
+struct PreparedCheckin {
+  CheckinResult result;
+  EntryRecord record;
+};
+
 class CheckinService {
  public:
   CheckinService(db::Database& db, const system::ReferenceService& reference,
@@ -56,10 +63,15 @@ class CheckinService {
                           const system::Principal& by);
   Result<std::vector<Site>> Sites(const std::string& uscc, const system::Principal& by);
 
-  // Decides and records one check-in. NotFound (field "site") for an unknown
-  // site, PermissionDenied for a site of another enterprise than the
-  // caller's, InvalidArgument naming the field for bad input; a refused
-  // person is a successful answer with admit = false.
+  // Decides one check-in, reading nothing but memory. NotFound (field
+  // "site") for an unknown site, PermissionDenied for a site of another
+  // enterprise than the caller's, InvalidArgument naming the field for bad
+  // input; a refused person is a decision with admit = false.
+  Result<PreparedCheckin> Decide(const CheckinRequest& req, const system::Principal& by);
+  // Queues the entry row for the next group commit; `done` runs (on the
+  // writer thread) once it is durable, or with the error.
+  void Commit(PreparedCheckin checkin, std::function<void(Result<CheckinResult>)> done);
+  // Decide and Commit, waiting for the commit.
   Result<CheckinResult> Checkin(const CheckinRequest& req, const system::Principal& by);
 
   // The entry log of a site on `day` (masked), within the caller's scope.
@@ -68,8 +80,7 @@ class CheckinService {
                                      int64_t* total);
   // The same, written to a new temporary file (XLSX or CSV); returns its path.
   Result<std::string> ExportEntries(int64_t site_id, const std::string& day,
-                                    enterprise::ExportFormat format,
-                                    const system::Principal& by);
+                                    enterprise::ExportFormat format, const system::Principal& by);
 
   Result<std::vector<Alert>> Alerts(AlertFilter filter, const system::Page& page,
                                     const system::Principal& by, int64_t* total);

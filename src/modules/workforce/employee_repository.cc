@@ -53,8 +53,8 @@ Result<int64_t> EmployeeRepository::Insert(db::Connection& c, int64_t enterprise
        {db::Text(e.name), db::Value(db::Blob{e.id_cipher}), db::Text(e.id_hash),
         db::Text(e.id_masked), MaybeBlob(e.phone_cipher), db::Text(e.phone_masked),
         db::Text(e.department), db::Text(e.home_address), sql::OrNull(e.home_region_code),
-        db::Bool(e.out_of_province), db::Text(e.shift), db::Text(now), sql::ById(by),
-        db::Text(now), sql::ById(by)})
+        db::Bool(e.out_of_province), db::Text(e.shift), db::Text(now), sql::ById(by), db::Text(now),
+        sql::ById(by)})
     p.push_back(std::move(v));
   ASSIGN_OR_RETURN(
       auto row,
@@ -140,10 +140,9 @@ Result<std::vector<Employee>> EmployeeRepository::List(db::Connection& c, int64_
 }
 
 Result<std::pair<std::string, std::string>> EmployeeRepository::Sealed(db::Connection& c,
-                                                                        int64_t id) {
-  ASSIGN_OR_RETURN(auto row,
-                   c.One("SELECT id_cipher, phone_cipher FROM employees WHERE id = ?",
-                         {db::Int(id)}));
+                                                                       int64_t id) {
+  ASSIGN_OR_RETURN(
+      auto row, c.One("SELECT id_cipher, phone_cipher FROM employees WHERE id = ?", {db::Int(id)}));
   return std::pair(row.Bytes(0), row.IsNull(1) ? std::string() : row.Bytes(1));
 }
 

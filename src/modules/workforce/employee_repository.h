@@ -27,8 +27,7 @@ struct SealedEmployee {
 class EmployeeRepository {
  public:
   static Result<int64_t> Insert(db::Connection& c, int64_t enterprise_id,
-                                const system::Region& region, const SealedEmployee& e,
-                                int64_t by);
+                                const system::Region& region, const SealedEmployee& e, int64_t by);
   // Updates the roster fields of employee `id` (re-import, edit).
   static Status Update(db::Connection& c, int64_t id, const SealedEmployee& e, int64_t by);
   static Status SetActive(db::Connection& c, int64_t id, bool active, int64_t by);

@@ -234,9 +234,9 @@ void RegisterEmployeeRoutes(http::Router& router, EmployeeService& employees) {
         if (!st.ok()) return Fail(req, st);
         auto user = employees.CreateAccount(*id, username, password, Caller(req));
         if (!user.ok()) return Fail(req, user.status());
-        return Ok(json::object{{"user_id", user->id}, {"username", user->username},
-                               {"employee_id", *id}},
-                  201);
+        return Ok(
+            json::object{{"user_id", user->id}, {"username", user->username}, {"employee_id", *id}},
+            201);
       },
       Perm("employee:create"));
 

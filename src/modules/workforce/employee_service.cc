@@ -128,7 +128,8 @@ Status EmployeeService::Validate(NewEmployee& in, const system::Region& enterpri
     ASSIGN_OR_RETURN(system::Region home,
                      reference_.GetRegion(in.home_region_code, "home_region_code"));
     in.home_region_code = home.code;
-    if (!in.out_of_province) in.out_of_province = home.province_code != enterprise_region.province_code;
+    if (!in.out_of_province)
+      in.out_of_province = home.province_code != enterprise_region.province_code;
   }
   if (!in.out_of_province) in.out_of_province = false;
   return Status::Ok();
@@ -165,12 +166,13 @@ Result<Employee> EmployeeService::Create(const std::string& uscc, NewEmployee in
   int64_t id = 0;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
     RETURN_IF_ERROR(HealthRepository::MarkChanged(c, "employee", {}));
-    ASSIGN_OR_RETURN(auto existing, EmployeeRepository::FindByHash(c, owner.enterprise.id, s.id_hash));
+    ASSIGN_OR_RETURN(auto existing,
+                     EmployeeRepository::FindByHash(c, owner.enterprise.id, s.id_hash));
     if (existing)
       return Conflict("id_number", "duplicate_id_number", "该身份证号码已在本企业名册中",
                       "this ID number is already on the enterprise's roster");
-    ASSIGN_OR_RETURN(id, EmployeeRepository::Insert(c, owner.enterprise.id, owner.region, s,
-                                                    by.user_id));
+    ASSIGN_OR_RETURN(
+        id, EmployeeRepository::Insert(c, owner.enterprise.id, owner.region, s, by.user_id));
     return Status::Ok();
   }));
   Result<std::optional<Employee>> got = std::optional<Employee>();
@@ -196,8 +198,8 @@ Result<std::vector<Employee>> EmployeeService::List(const std::string& uscc,
   }
   std::vector<Employee> out;
   RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(out, EmployeeRepository::List(c, owner.enterprise.id, filter, hash, page,
-                                                    total));
+    ASSIGN_OR_RETURN(out,
+                     EmployeeRepository::List(c, owner.enterprise.id, filter, hash, page, total));
     return Status::Ok();
   }));
   return out;
@@ -240,16 +242,16 @@ Result<PersonalData> EmployeeService::ReadPersonalData(int64_t id, const system:
     return Status::Ok();
   }));
   auto id_number = crypto::Open(keys_.seal, sealed.first);
-  std::optional<std::string> phone =
-      sealed.second.empty() ? std::optional<std::string>("") : crypto::Open(keys_.seal, sealed.second);
+  std::optional<std::string> phone = sealed.second.empty()
+                                         ? std::optional<std::string>("")
+                                         : crypto::Open(keys_.seal, sealed.second);
   if (!id_number || !phone)
     return Internal("personal data of employee " + std::to_string(id) +
                     " does not open with this key file");
   // The audit record is written before anything is disclosed.
-  RETURN_IF_ERROR(users_.Audit(&by, ip, "read_personal_data",
-                               "employee=" + std::to_string(id) + "&enterprise=" +
-                                   e.enterprise_uscc,
-                               "id_number,phone"));
+  RETURN_IF_ERROR(users_.Audit(
+      &by, ip, "read_personal_data",
+      "employee=" + std::to_string(id) + "&enterprise=" + e.enterprise_uscc, "id_number,phone"));
   return PersonalData{*id_number, *phone};
 }
 
@@ -275,95 +277,105 @@ Result<enterprise::ImportResult> EmployeeService::Import(const std::string& uscc
 
   Status st = db_.Transact([&](db::Connection& c) -> Status {
     RETURN_IF_ERROR(HealthRepository::MarkChanged(c, "employee", {}));
-    RETURN_IF_ERROR(io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
-      if (!header_done) {
-        header_done = true;
-        for (const auto& h : cells) {
-          headers.push_back(Trim(h));
-          columns.push_back(FindImportColumn(h));
-        }
-        for (const auto& col : ImportColumns()) {
-          if (!col.required) continue;
-          if (std::find(columns.begin(), columns.end(), &col) == columns.end())
-            return InvalidArgument(col.headers[0], "missing_column",
-                                   "导入文件缺少必需的列：" + col.headers[0],
-                                   "the file lacks the required column " + std::string(col.key) +
-                                       " (" + col.headers[0] + ")");
-        }
-        return Status::Ok();
-      }
-      NewEmployee in;
-      bool row_ok = true;
-      for (size_t i = 0; i < columns.size(); ++i) {
-        if (!columns[i]) continue;
-        std::string cell = i < cells.size() ? Trim(cells[i]) : "";
-        std::string key = columns[i]->key;
-        if (key == "name") in.name = cell;
-        else if (key == "id_number") in.id_number = cell;
-        else if (key == "phone") in.phone = cell;
-        else if (key == "department") in.department = cell;
-        else if (key == "home_address") in.home_address = cell;
-        else if (key == "home_region_code") in.home_region_code = cell;
-        else if (key == "shift") in.shift = cell;
-        else if (key == "out_of_province" && !cell.empty()) {
-          in.out_of_province = ParseFlag(cell);
-          if (!in.out_of_province) {
-            reject(row, headers[i], "应为 是/否");
-            row_ok = false;
+    RETURN_IF_ERROR(
+        io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
+          if (!header_done) {
+            header_done = true;
+            for (const auto& h : cells) {
+              headers.push_back(Trim(h));
+              columns.push_back(FindImportColumn(h));
+            }
+            for (const auto& col : ImportColumns()) {
+              if (!col.required) continue;
+              if (std::find(columns.begin(), columns.end(), &col) == columns.end())
+                return InvalidArgument(col.headers[0], "missing_column",
+                                       "导入文件缺少必需的列：" + col.headers[0],
+                                       "the file lacks the required column " +
+                                           std::string(col.key) + " (" + col.headers[0] + ")");
+            }
+            return Status::Ok();
           }
-        }
-      }
-      if (row_ok) {
-        Status vs = Validate(in, owner.region);
-        if (!vs.ok()) {
-          reject(row, header_of(vs.field()), vs.message_zh());
-          row_ok = false;
-        }
-      }
-      if (!row_ok) {
-        ++result.rejected_rows;
-        return Status::Ok();
-      }
-      SealedEmployee s;
-      s.name = in.name;
-      s.id_cipher = Seal(in.id_number);
-      s.id_hash = IdHash(in.id_number);
-      s.id_masked = MaskIdNumber(in.id_number);
-      if (!in.phone.empty()) {
-        s.phone_cipher = Seal(in.phone);
-        s.phone_masked = MaskPhone(in.phone);
-      }
-      s.department = in.department;
-      s.home_address = in.home_address;
-      s.home_region_code = in.home_region_code;
-      s.out_of_province = *in.out_of_province;
-      s.shift = in.shift;
-      auto [it, inserted] = seen.emplace(s.id_hash, row);
-      if (!inserted) {
-        reject(row, header_of("id_number"),
-               "身份证号码在本文件第 " + std::to_string(it->second) + " 行已出现");
-        ++result.rejected_rows;
-        return Status::Ok();
-      }
-      ASSIGN_OR_RETURN(auto existing, EmployeeRepository::FindByHash(c, owner.enterprise.id, s.id_hash));
-      if (existing) {
-        RETURN_IF_ERROR(EmployeeRepository::Update(c, *existing, s, by.user_id));
-        changed.push_back(*existing);
-        ++result.updated;
-      } else {
-        ASSIGN_OR_RETURN(int64_t id, EmployeeRepository::Insert(c, owner.enterprise.id,
-                                                                owner.region, s, by.user_id));
-        (void)id;
-        ++result.imported;
-      }
-      return Status::Ok();
-    }));
+          NewEmployee in;
+          bool row_ok = true;
+          for (size_t i = 0; i < columns.size(); ++i) {
+            if (!columns[i]) continue;
+            std::string cell = i < cells.size() ? Trim(cells[i]) : "";
+            std::string key = columns[i]->key;
+            if (key == "name")
+              in.name = cell;
+            else if (key == "id_number")
+              in.id_number = cell;
+            else if (key == "phone")
+              in.phone = cell;
+            else if (key == "department")
+              in.department = cell;
+            else if (key == "home_address")
+              in.home_address = cell;
+            else if (key == "home_region_code")
+              in.home_region_code = cell;
+            else if (key == "shift")
+              in.shift = cell;
+            else if (key == "out_of_province" && !cell.empty()) {
+              in.out_of_province = ParseFlag(cell);
+              if (!in.out_of_province) {
+                reject(row, headers[i], "应为 是/否");
+                row_ok = false;
+              }
+            }
+          }
+          if (row_ok) {
+            Status vs = Validate(in, owner.region);
+            if (!vs.ok()) {
+              reject(row, header_of(vs.field()), vs.message_zh());
+              row_ok = false;
+            }
+          }
+          if (!row_ok) {
+            ++result.rejected_rows;
+            return Status::Ok();
+          }
+          SealedEmployee s;
+          s.name = in.name;
+          s.id_cipher = Seal(in.id_number);
+          s.id_hash = IdHash(in.id_number);
+          s.id_masked = MaskIdNumber(in.id_number);
+          if (!in.phone.empty()) {
+            s.phone_cipher = Seal(in.phone);
+            s.phone_masked = MaskPhone(in.phone);
+          }
+          s.department = in.department;
+          s.home_address = in.home_address;
+          s.home_region_code = in.home_region_code;
+          s.out_of_province = *in.out_of_province;
+          s.shift = in.shift;
+          auto [it, inserted] = seen.emplace(s.id_hash, row);
+          if (!inserted) {
+            reject(row, header_of("id_number"),
+                   "身份证号码在本文件第 " + std::to_string(it->second) + " 行已出现");
+            ++result.rejected_rows;
+            return Status::Ok();
+          }
+          ASSIGN_OR_RETURN(auto existing,
+                           EmployeeRepository::FindByHash(c, owner.enterprise.id, s.id_hash));
+          if (existing) {
+            RETURN_IF_ERROR(EmployeeRepository::Update(c, *existing, s, by.user_id));
+            changed.push_back(*existing);
+            ++result.updated;
+          } else {
+            ASSIGN_OR_RETURN(int64_t id, EmployeeRepository::Insert(c, owner.enterprise.id,
+                                                                    owner.region, s, by.user_id));
+            (void)id;
+            ++result.imported;
+          }
+          return Status::Ok();
+        }));
     // Re-imported employees are back on the roster: the gate state reloads them.
     if (!changed.empty()) RETURN_IF_ERROR(HealthRepository::MarkChanged(c, "employee", changed));
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  if (!header_done) return InvalidArgument("file", "empty_file", "导入文件为空", "the file is empty");
+  if (!header_done)
+    return InvalidArgument("file", "empty_file", "导入文件为空", "the file is empty");
   if (!errors.empty()) {
     std::string csv = "\xEF\xBB\xBF行号,列,原因\r\n";
     for (auto& [row, list] : errors)

@@ -15,8 +15,8 @@ inline constexpr const char* kRiskLevels[] = {"high", "medium", "low"};
 // Current health on a card.
 inline constexpr const char* kHealthStates[] = {"healthy", "symptoms", "fever"};
 // Symptoms a declaration may list.
-inline constexpr const char* kSymptoms[] = {"cough",      "fatigue",         "sore_throat",
-                                            "short_breath", "diarrhea",      "muscle_ache",
+inline constexpr const char* kSymptoms[] = {"cough",         "fatigue",   "sore_throat",
+                                            "short_breath",  "diarrhea",  "muscle_ache",
                                             "loss_of_smell", "runny_nose"};
 
 // Hold kinds. quarantine and medical_observation make the pass red and deny

@@ -122,34 +122,32 @@ Result<std::optional<ReturnCard>> HealthRepository::GetCard(db::Connection& c,
 }
 
 Status HealthRepository::PutCard(db::Connection& c, int64_t enterprise_id,
-                                 const system::Region& region, const ReturnCard& card,
-                                 int64_t by) {
+                                 const system::Region& region, const ReturnCard& card, int64_t by) {
   std::string now = NowTimestamp();
   db::Params p{db::Int(enterprise_id)};
   sql::AppendRegion(region, &p);
   for (db::Value v : {db::Int(card.employee_id), sql::OrNull(card.arrival_date),
-                      db::Bool(card.contact_with_cases), db::Text(card.health),
-                      db::Text(card.note), db::Text(now), sql::ById(by), db::Text(now),
-                      sql::ById(by)})
+                      db::Bool(card.contact_with_cases), db::Text(card.health), db::Text(card.note),
+                      db::Text(now), sql::ById(by), db::Text(now), sql::ById(by)})
     p.push_back(std::move(v));
-  RETURN_IF_ERROR(c.Exec(
-      std::string("INSERT INTO return_cards (enterprise_id, ") + sql::kRegionColumns +
-          ", employee_id, arrival_date, contact_with_cases, health, note, created_at, "
-          "created_by, updated_at, updated_by) VALUES (" +
-          sql::Marks(p.size()) +
-          ") ON CONFLICT (employee_id) DO UPDATE SET arrival_date = excluded.arrival_date, "
-          "contact_with_cases = excluded.contact_with_cases, health = excluded.health, "
-          "note = excluded.note, updated_at = excluded.updated_at, "
-          "updated_by = excluded.updated_by",
-      p));
-  RETURN_IF_ERROR(c.Exec("DELETE FROM travel_records WHERE employee_id = ?",
-                         {db::Int(card.employee_id)}));
+  RETURN_IF_ERROR(
+      c.Exec(std::string("INSERT INTO return_cards (enterprise_id, ") + sql::kRegionColumns +
+                 ", employee_id, arrival_date, contact_with_cases, health, note, created_at, "
+                 "created_by, updated_at, updated_by) VALUES (" +
+                 sql::Marks(p.size()) +
+                 ") ON CONFLICT (employee_id) DO UPDATE SET arrival_date = excluded.arrival_date, "
+                 "contact_with_cases = excluded.contact_with_cases, health = excluded.health, "
+                 "note = excluded.note, updated_at = excluded.updated_at, "
+                 "updated_by = excluded.updated_by",
+             p));
+  RETURN_IF_ERROR(
+      c.Exec("DELETE FROM travel_records WHERE employee_id = ?", {db::Int(card.employee_id)}));
   for (const TravelRecord& t : card.travel)
-    RETURN_IF_ERROR(c.Exec(
-        "INSERT INTO travel_records (enterprise_id, employee_id, place_region_code, place, "
-        "from_date, to_date) VALUES (?, ?, ?, ?, ?, ?)",
-        {db::Int(enterprise_id), db::Int(card.employee_id), db::Text(t.region_code),
-         db::Text(t.place), db::Text(t.from_date), db::Text(t.to_date)}));
+    RETURN_IF_ERROR(
+        c.Exec("INSERT INTO travel_records (enterprise_id, employee_id, place_region_code, place, "
+               "from_date, to_date) VALUES (?, ?, ?, ?, ?, ?)",
+               {db::Int(enterprise_id), db::Int(card.employee_id), db::Text(t.region_code),
+                db::Text(t.place), db::Text(t.from_date), db::Text(t.to_date)}));
   return Status::Ok();
 }
 
@@ -173,8 +171,8 @@ Result<std::vector<RiskRegion>> HealthRepository::ListRiskRegions(db::Connection
 }
 
 Result<std::optional<RiskRegion>> HealthRepository::GetRiskRegion(db::Connection& c, int64_t id) {
-  ASSIGN_OR_RETURN(auto row, c.Optional(std::string(kRiskSelect) + "WHERE r.id = ?",
-                                        {db::Int(id)}));
+  ASSIGN_OR_RETURN(auto row,
+                   c.Optional(std::string(kRiskSelect) + "WHERE r.id = ?", {db::Int(id)}));
   if (!row) return std::optional<RiskRegion>();
   return std::optional<RiskRegion>(RiskFromRow(*row));
 }
@@ -188,8 +186,8 @@ Result<int64_t> HealthRepository::InsertRiskRegion(db::Connection& c, const Risk
             "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id",
             {db::Text(r.region_code), db::Text(r.level), db::Text(r.start_date),
-             sql::OrNull(r.end_date), db::Text(r.note), db::Text(now), sql::ById(by),
-             db::Text(now), sql::ById(by)}));
+             sql::OrNull(r.end_date), db::Text(r.note), db::Text(now), sql::ById(by), db::Text(now),
+             sql::ById(by)}));
   return row.Int(0);
 }
 
@@ -197,9 +195,8 @@ Status HealthRepository::UpdateRiskRegion(db::Connection& c, const RiskRegion& r
   return c.Exec(
       "UPDATE risk_regions SET region_code = ?, level = ?, start_date = ?, end_date = ?, "
       "note = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-      {db::Text(r.region_code), db::Text(r.level), db::Text(r.start_date),
-       sql::OrNull(r.end_date), db::Text(r.note), db::Text(NowTimestamp()), sql::ById(by),
-       db::Int(r.id)});
+      {db::Text(r.region_code), db::Text(r.level), db::Text(r.start_date), sql::OrNull(r.end_date),
+       db::Text(r.note), db::Text(NowTimestamp()), sql::ById(by), db::Int(r.id)});
 }
 
 Status HealthRepository::DeleteRiskRegion(db::Connection& c, int64_t id) {
@@ -232,14 +229,14 @@ Result<int64_t> HealthRepository::InsertHold(db::Connection& c, const system::Re
                       db::Text(h.rule_end_date), db::Text(h.end_date), db::Text(h.change_reason),
                       db::Text(now), sql::ById(by), db::Text(now), sql::ById(by)})
     p.push_back(std::move(v));
-  ASSIGN_OR_RETURN(auto row,
-                   c.One(std::string("INSERT INTO health_holds (enterprise_id, ") +
-                             sql::kRegionColumns +
-                             ", employee_id, kind, source, reasons, start_date, rule_end_date, "
-                             "end_date, change_reason, created_at, created_by, updated_at, "
-                             "updated_by) VALUES (" +
-                             sql::Marks(p.size()) + ") RETURNING id",
-                         p));
+  ASSIGN_OR_RETURN(
+      auto row,
+      c.One(std::string("INSERT INTO health_holds (enterprise_id, ") + sql::kRegionColumns +
+                ", employee_id, kind, source, reasons, start_date, rule_end_date, "
+                "end_date, change_reason, created_at, created_by, updated_at, "
+                "updated_by) VALUES (" +
+                sql::Marks(p.size()) + ") RETURNING id",
+            p));
   return row.Int(0);
 }
 
@@ -259,10 +256,9 @@ Status HealthRepository::DeleteHold(db::Connection& c, int64_t hold_id) {
   return c.Exec("DELETE FROM health_holds WHERE id = ?", {db::Int(hold_id)});
 }
 
-Status HealthRepository::ChangeHoldEnd(db::Connection& c, const Hold& h,
-                                       const std::string& new_end, const std::string& change,
-                                       const std::string& reason, int64_t by,
-                                       const std::string& by_name) {
+Status HealthRepository::ChangeHoldEnd(db::Connection& c, const Hold& h, const std::string& new_end,
+                                       const std::string& change, const std::string& reason,
+                                       int64_t by, const std::string& by_name) {
   std::string now = NowTimestamp();
   RETURN_IF_ERROR(c.Exec(
       "UPDATE health_holds SET end_date = ?, extended = CASE WHEN ? = 'extend' THEN 1 ELSE "
@@ -319,8 +315,8 @@ Result<std::optional<Declaration>> HealthRepository::GetDeclaration(db::Connecti
                                         "employee_id = ? AND day = ?",
                                         {db::Int(employee_id), db::Text(day)}));
   if (!row) return std::optional<Declaration>();
-  return std::optional<Declaration>(Declaration{row->Int(0), row->Text(1), row->Real(2),
-                                                SplitCodes(row->Text(3)), row->Text(4)});
+  return std::optional<Declaration>(
+      Declaration{row->Int(0), row->Text(1), row->Real(2), SplitCodes(row->Text(3)), row->Text(4)});
 }
 
 Result<std::vector<Declaration>> HealthRepository::Declarations(db::Connection& c,

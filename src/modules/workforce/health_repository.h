@@ -37,8 +37,8 @@ class HealthRepository {
 
   static Result<std::vector<Hold>> HoldsOf(db::Connection& c, int64_t employee_id);
   static Result<std::optional<Hold>> GetHold(db::Connection& c, int64_t hold_id);
-  static Result<int64_t> InsertHold(db::Connection& c, const system::Region& region,
-                                    const Hold& h, int64_t by);
+  static Result<int64_t> InsertHold(db::Connection& c, const system::Region& region, const Hold& h,
+                                    int64_t by);
   // A rule hold recomputed from a new card: start, rule end, reasons and
   // (when given) the end.
   static Status UpdateRuleHold(db::Connection& c, int64_t hold_id, const std::string& start,
@@ -53,8 +53,7 @@ class HealthRepository {
 
   static Status PutDeclaration(db::Connection& c, int64_t enterprise_id,
                                const system::Region& region, const Declaration& d, int64_t by);
-  static Result<std::optional<Declaration>> GetDeclaration(db::Connection& c,
-                                                           int64_t employee_id,
+  static Result<std::optional<Declaration>> GetDeclaration(db::Connection& c, int64_t employee_id,
                                                            const std::string& day);
   static Result<std::vector<Declaration>> Declarations(db::Connection& c, int64_t employee_id,
                                                        int limit);

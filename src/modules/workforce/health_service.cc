@@ -98,7 +98,8 @@ Result<ReturnCard> HealthService::PutCard(int64_t id, ReturnCard card,
     TravelRecord& t = card.travel[i];
     std::string f = "travel[" + std::to_string(i) + "].";
     if (t.region_code.empty())
-      return InvalidArgument(f + "region_code", "required", "缺少行程地区划代码 " + f + "region_code",
+      return InvalidArgument(f + "region_code", "required",
+                             "缺少行程地区划代码 " + f + "region_code",
                              "field " + f + "region_code is required");
     ASSIGN_OR_RETURN(system::Region place, reference_.GetRegion(t.region_code, f + "region_code"));
     t.region_code = place.code;
@@ -142,10 +143,9 @@ Result<std::vector<RuleRisk>> HealthService::LoadRisks(db::Connection& c) const 
   return out;
 }
 
-Status HealthService::ApplyRules(db::Connection& c, const Employee& e,
-                                 const system::Region& region, const ReturnCard& card,
-                                 const std::vector<RuleRisk>& risks, int quarantine_days,
-                                 int64_t by) {
+Status HealthService::ApplyRules(db::Connection& c, const Employee& e, const system::Region& region,
+                                 const ReturnCard& card, const std::vector<RuleRisk>& risks,
+                                 int quarantine_days, int64_t by) {
   RuleInput in;
   if (!card.arrival_date.empty()) in.arrival = ParseDate(card.arrival_date);
   in.card_date = Today();
@@ -283,12 +283,11 @@ Result<Hold> HealthService::ChangeEnd(int64_t hold_id, const EndDateChange& chan
                     "only the health department or an admin may end a hold before the rule's date",
                     "override");
     // Audited before the change is made: an override never goes unrecorded.
-    RETURN_IF_ERROR(users_.Audit(&by, ip, "hold_override",
-                                 "hold=" + std::to_string(hold->id) +
-                                     "&employee=" + std::to_string(hold->employee_id),
-                                 "kind=" + hold->kind + " rule_end=" + hold->rule_end_date +
-                                     " old_end=" + hold->end_date +
-                                     " new_end=" + FormatDate(new_end) + " reason=" + change.reason));
+    RETURN_IF_ERROR(users_.Audit(
+        &by, ip, "hold_override",
+        "hold=" + std::to_string(hold->id) + "&employee=" + std::to_string(hold->employee_id),
+        "kind=" + hold->kind + " rule_end=" + hold->rule_end_date + " old_end=" + hold->end_date +
+            " new_end=" + FormatDate(new_end) + " reason=" + change.reason));
   }
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
     RETURN_IF_ERROR(HealthRepository::MarkChanged(c, "employee", {hold->employee_id}));
@@ -325,7 +324,8 @@ Result<Declaration> HealthService::Declare(int64_t id, double temperature,
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
     RETURN_IF_ERROR(HealthRepository::PutDeclaration(c, e.enterprise_id, region, d, by.user_id));
     if (temperature >= threshold)
-      RETURN_IF_ERROR(CheckinRepository::InsertAlert(c, DeclaredFeverAlert(e, region, temperature)));
+      RETURN_IF_ERROR(
+          CheckinRepository::InsertAlert(c, DeclaredFeverAlert(e, region, temperature)));
     return Status::Ok();
   }));
   return d;

@@ -72,8 +72,8 @@ class HealthService {
   Result<Hold> AddHold(int64_t id, const NewHold& in, const system::Principal& by);
   // Moves a hold's end. Earlier than the rule's end needs `override_rule`
   // and the hold:override permission, and is written to the audit log.
-  Result<Hold> ChangeEnd(int64_t hold_id, const EndDateChange& change,
-                         const system::Principal& by, const std::string& ip);
+  Result<Hold> ChangeEnd(int64_t hold_id, const EndDateChange& change, const system::Principal& by,
+                         const std::string& ip);
 
   Result<Declaration> Declare(int64_t id, double temperature, std::vector<std::string> symptoms,
                               const system::Principal& by);
@@ -93,8 +93,8 @@ class HealthService {
   // Re-derives the rule holds of one employee from their card, inside `c`'s
   // transaction.
   Status ApplyRules(db::Connection& c, const Employee& e, const system::Region& region,
-                    const ReturnCard& card, const std::vector<RuleRisk>& risks,
-                    int quarantine_days, int64_t by);
+                    const ReturnCard& card, const std::vector<RuleRisk>& risks, int quarantine_days,
+                    int64_t by);
   // Re-derives the rule holds of every employee whose travel lies in
   // `region_code` (after a risk region change).
   Status Rederive(const std::string& region_code, const system::Principal& by);

@@ -65,8 +65,8 @@ Result<Keys> LoadOrCreateKeys(const std::string& path) {
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return FileError("cannot create key file", tmp);
     std::string key = crypto::RandomBytes(kKeyBytes);
-    bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-              ::fsync(fd) == 0;
+    bool ok =
+        ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
     ::close(fd);
     if (!ok) {
       ::unlink(tmp.c_str());

@@ -103,7 +103,7 @@ struct GateEmployeeInput {
   const Result<PassClaims>* pass = nullptr;  // the verified token (or why not)
   int64_t site_enterprise_id = 0;
   Days today;
-  bool on_roster = true;                    // the employee is active on the roster
+  bool on_roster = true;  // the employee is active on the roster
   const std::vector<HoldSpan>* holds = nullptr;
   double temperature = 0;
   double fever_threshold = 37.3;

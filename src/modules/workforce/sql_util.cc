@@ -2,8 +2,7 @@
 
 namespace fugong::workforce::sql {
 
-std::string ScopeClause(const system::Scope& scope, const std::string& alias,
-                        db::Params* params) {
+std::string ScopeClause(const system::Scope& scope, const std::string& alias, db::Params* params) {
   if (scope.all) return "";
   static const char* kLevelColumn[] = {"", "province_code", "city_code", "county_code",
                                        "town_code"};

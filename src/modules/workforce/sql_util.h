@@ -14,8 +14,7 @@ namespace fugong::workforce::sql {
 // " AND (<alias>.county_code = ? OR <alias>.enterprise_id = ?)" and the like;
 // nothing for Scope::All, "1 = 0" for an empty scope. Column names come
 // from a fixed table, values are bound.
-std::string ScopeClause(const system::Scope& scope, const std::string& alias,
-                        db::Params* params);
+std::string ScopeClause(const system::Scope& scope, const std::string& alias, db::Params* params);
 
 // region_code, province_code, city_code, county_code, town_code.
 inline constexpr const char* kRegionColumns =
