@@ -36,7 +36,8 @@ using daily_report::Figures;
 using daily_report::TotalsDelta;
 using std::chrono::days;
 
-constexpr size_t kRowsPerTransaction = 20000;
+constexpr size_t kRowsPerBatch = 20000;
+constexpr size_t kRowsPerTransaction = 500000;
 constexpr const char* kProblems[] = {
     "口罩库存不足，采购困难",         "原材料供应紧张，上游企业尚未复工", "外省员工无法按时返岗",
     "物流运输受阻，产品发不出去",     "资金周转困难，希望协调贷款",       "测温枪数量不足",
@@ -177,7 +178,7 @@ Status DemoDailyReports(App& app) {
   }
 
   std::vector<DailyReport> batch;
-  batch.reserve(kRowsPerTransaction + 2);
+  batch.reserve(kRowsPerBatch + 2);
   std::map<std::array<std::string, 5>, TotalsDelta> totals;
   int64_t reports = 0, versions = 0, late = 0, zero = 0, corrected = 0;
   // One connection for the whole load, so its large page cache stays warm.
@@ -190,14 +191,24 @@ Status DemoDailyReports(App& app) {
     if (!st.ok()) (void)conn->Rollback();
     return st;
   };
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Status::Ok();
-    RETURN_IF_ERROR(in_transaction([&](db::Connection& c) -> Status {
-      RETURN_IF_ERROR(DailyReportRepository::InsertMany(c, batch));
-      return db::BumpVersion(c, "daily_reports");
-    }));
-    versions += int64_t(batch.size());
-    batch.clear();
+  // Few large transactions: each commit lets SQLite checkpoint its WAL, which
+  // rewrites every index page touched since the last one.
+  size_t uncommitted = 0;
+  auto flush = [&](bool commit) -> Status {
+    if (!batch.empty()) {
+      if (uncommitted == 0) RETURN_IF_ERROR(conn->Begin());
+      Status st = DailyReportRepository::InsertMany(*conn, batch);
+      if (!st.ok()) return (void)conn->Rollback(), st;
+      uncommitted += batch.size();
+      versions += int64_t(batch.size());
+      batch.clear();
+    }
+    if (uncommitted > 0 && (commit || uncommitted >= kRowsPerTransaction)) {
+      Status st = db::BumpVersion(*conn, "daily_reports");
+      if (st.ok()) st = conn->Commit();
+      if (!st.ok()) return (void)conn->Rollback(), st;
+      uncommitted = 0;
+    }
     return Status::Ok();
   };
 
@@ -286,10 +297,10 @@ Status DemoDailyReports(App& app) {
       late += r.late;
       zero += r.is_zero;
       batch.push_back(std::move(r));
-      if (batch.size() >= kRowsPerTransaction) RETURN_IF_ERROR(flush());
+      if (batch.size() >= kRowsPerBatch) RETURN_IF_ERROR(flush(false));
     }
   }
-  RETURN_IF_ERROR(flush());
+  RETURN_IF_ERROR(flush(true));
   std::vector<TotalsDelta> sums;
   sums.reserve(totals.size());
   for (auto& [key, sum] : totals) sums.push_back(std::move(sum));
