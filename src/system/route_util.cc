@@ -1,6 +1,11 @@
 #include "system/route_util.h"
 
+#include <cctype>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
+
+#include "core/crypto.h"
 
 namespace fugong::system {
 namespace {
@@ -45,6 +50,34 @@ http::Response Ok(const json::value& v, int status) { return http::JsonResponse(
 http::Response Answer(const http::Request& req, const Result<json::value>& result, int ok_status) {
   if (!result.ok()) return Fail(req, result.status());
   return Ok(result.value(), ok_status);
+}
+
+Result<std::string> SaveTableUpload(const http::Request& req) {
+  auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
+  if (!parts)
+    return InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
+                           "upload the file as multipart/form-data");
+  const http::FormPart* file = nullptr;
+  for (const auto& p : *parts)
+    if (p.name == "file") file = &p;
+  if (!file || file->data.empty())
+    return InvalidArgument("file", "required", "缺少上传文件 file",
+                           "the multipart field 'file' is missing or empty");
+  std::string lower = file->filename;
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (!(lower.ends_with(".xlsx") || lower.ends_with(".csv") || lower.empty()))
+    return Status(ErrorKind::kUnsupportedMedia, "unsupported_file", "只支持 .xlsx 和 .csv 文件",
+                  "only .xlsx and .csv files are accepted", "file");
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("fugong-upload-" + crypto::ToHex(crypto::RandomBytes(12))))
+                         .string();
+  std::ofstream out(path, std::ios::binary);
+  out.write(file->data.data(), std::streamsize(file->data.size()));
+  if (!out) {
+    std::filesystem::remove(path);
+    return Internal("cannot store the upload");
+  }
+  return path;
 }
 
 json::object PageJson(int64_t total, const Page& page, json::array items) {

@@ -28,6 +28,11 @@ http::Response Answer(const http::Request& req, const Result<json::value>& resul
 http::Response Fail(const http::Request& req, const Status& status);
 http::Response Ok(const json::value& v, int status = 200);
 
+// Stores the multipart field "file" (an .xlsx or .csv spreadsheet) in a new
+// temporary file and returns its path; the caller removes it. Errors name
+// the field "file" (400 malformed or missing, 415 another kind of file).
+Result<std::string> SaveTableUpload(const http::Request& req);
+
 // {"total","page","size","items"}.
 json::object PageJson(int64_t total, const Page& page, json::array items);
 

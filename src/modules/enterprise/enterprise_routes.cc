@@ -180,32 +180,9 @@ void RegisterEnterpriseRoutes(http::Router& router, EnterpriseService& service) 
   router.Post(
       "/api/v1/enterprises/import",
       [&service](http::Request& req) {
-        auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
-        if (!parts)
-          return Fail(req,
-                      InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
-                                      "upload the file as multipart/form-data"));
-        const http::FormPart* file = nullptr;
-        for (const auto& p : *parts)
-          if (p.name == "file") file = &p;
-        if (!file || file->data.empty())
-          return Fail(req, InvalidArgument("file", "required", "缺少上传文件 file",
-                                           "the multipart field 'file' is missing or empty"));
-        std::string lower = file->filename;
-        for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-        bool ext_ok = lower.ends_with(".xlsx") || lower.ends_with(".csv") || lower.empty();
-        if (!ext_ok)
-          return Fail(req, Status(ErrorKind::kUnsupportedMedia, "unsupported_file",
-                                  "只支持 .xlsx 和 .csv 文件",
-                                  "only .xlsx and .csv files are accepted", "file"));
-        std::string path = (std::filesystem::temp_directory_path() /
-                            ("fugong-upload-" + crypto::ToHex(crypto::RandomBytes(12))))
-                               .string();
-        {
-          std::ofstream out(path, std::ios::binary);
-          out.write(file->data.data(), std::streamsize(file->data.size()));
-          if (!out) return Fail(req, Internal("cannot store the upload"));
-        }
+        auto upload = system::SaveTableUpload(req);
+        if (!upload.ok()) return Fail(req, upload.status());
+        const std::string& path = *upload;
         auto result = service.Import(path, Caller(req));
         std::filesystem::remove(path);
         if (!result.ok()) return Fail(req, result.status());
