@@ -8,8 +8,11 @@
 // are plain zero reports (no activity that day), a few enterprises copy the
 // same answers day after day at the end, and a handful of reports are
 // corrected (two versions). A fixed seed makes every run the same.
-// Inserts are multi-row statements of one prepared shape, in large
-// transactions: the city's ~300k reports take seconds.
+// Reports are generated day by day (as they really arrive, so the rows of a
+// date lie together on disk) and inserted as multi-row statements of one
+// prepared shape in large transactions on one connection; the running sums
+// (daily_report_totals) are added once at the end. SQLite: the city's ~350k
+// reports take ~4 s, the province's ~3.5M ~50 s.
 #include <algorithm>
 #include <array>
 #include <chrono>

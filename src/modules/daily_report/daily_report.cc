@@ -1,5 +1,6 @@
 #include "modules/daily_report/daily_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -140,6 +141,40 @@ Status ValidateProblems(const std::string& problems) {
         "存在问题（problems）超过 " + std::to_string(kMaxProblemsChars) + " 个字符",
         "field problems is longer than " + std::to_string(kMaxProblemsChars) + " characters");
   return Status::Ok();
+}
+
+void CopiedRunDetector::Add(int64_t enterprise_id, const std::string& date, const Figures& f) {
+  Trail& t = trails_[enterprise_id];
+  if (t.run > 0 && f == t.last) {
+    ++t.run;
+  } else {
+    t.last = f;
+    t.run = 1;
+  }
+  if (t.dates.size() < size_t(n_)) {
+    t.dates.push_back(date);
+  } else {
+    t.dates[t.next] = date;
+    t.next = (t.next + 1) % t.dates.size();
+  }
+}
+
+std::vector<CopiedRun> CopiedRunDetector::Runs() const {
+  std::vector<CopiedRun> out;
+  for (const auto& [id, t] : trails_) {
+    if (t.run < n_ || IsZeroReport(t.last)) continue;
+    CopiedRun run;
+    run.enterprise_id = id;
+    run.reports = n_;
+    run.from = t.dates[t.next];  // the oldest of the last n
+    run.to = t.dates[(t.next + t.dates.size() - 1) % t.dates.size()];
+    run.figures = t.last;
+    out.push_back(std::move(run));
+  }
+  std::sort(out.begin(), out.end(), [](const CopiedRun& a, const CopiedRun& b) {
+    return a.enterprise_id < b.enterprise_id;
+  });
+  return out;
 }
 
 }  // namespace fugong::daily_report

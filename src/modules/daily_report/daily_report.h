@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -131,6 +132,29 @@ Result<Days> ValidateReportDate(std::string_view text, Days today,
 Status ValidateFigures(const Figures& f, int64_t employees);
 // The problems text: valid UTF-8 of at most kMaxProblemsChars characters.
 Status ValidateProblems(const std::string& problems);
+
+// Finds copied answers (抄报): enterprises whose last `n` reports are identical
+// in every figure. Feed each enterprise's current reports in ascending date
+// order (enterprises may interleave); a run of zero reports is not flagged —
+// an idle site honestly reporting zeros is not copying. Not thread-safe.
+class CopiedRunDetector {
+ public:
+  explicit CopiedRunDetector(int n) : n_(n) {}
+  void Add(int64_t enterprise_id, const std::string& date, const Figures& f);
+  // The runs found, ordered by enterprise id; only enterprise_id, reports,
+  // from, to and figures are filled.
+  std::vector<CopiedRun> Runs() const;
+
+ private:
+  struct Trail {
+    Figures last;
+    int64_t run = 0;                 // trailing identical reports
+    std::vector<std::string> dates;  // the last n dates, a ring
+    size_t next = 0;                 // ring position of the oldest
+  };
+  int n_;
+  std::unordered_map<int64_t, Trail> trails_;
+};
 
 // The Chinese label of each figure, for messages and exports.
 std::string_view FigureZh(std::string_view field);

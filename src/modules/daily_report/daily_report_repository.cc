@@ -209,9 +209,9 @@ Result<int64_t> DailyReportRepository::Insert(db::Connection& c, const DailyRepo
 
 Status DailyReportRepository::InsertMany(db::Connection& c,
                                          const std::vector<DailyReport>& reports) {
-  // A fixed chunk keeps one cached statement for nearly every row; 100 rows of
-  // 26 values stay far below both engines' parameter limits.
-  constexpr size_t kChunk = 100;
+  // A fixed chunk keeps one cached statement for nearly every row; 500 rows of
+  // 26 values stay below both engines' parameter limits (32766, 65535).
+  constexpr size_t kChunk = 500;
   static const std::string kFull = InsertSql(kChunk);
   db::Params params;
   params.reserve(kChunk * kInsertArity);
@@ -285,77 +285,66 @@ Status DailyReportRepository::ForEach(db::Connection& c, const ReportFilter& f, 
                    [&](const db::Row& row) { return fn(ReportFromRow(row)); });
 }
 
-Result<std::vector<CopiedRun>> DailyReportRepository::Copied(db::Connection& c, const Reach& reach,
-                                                             int n, const std::string& from,
-                                                             const std::string& to) {
+Status DailyReportRepository::ForEachFigures(
+    db::Connection& c, const Reach& reach, const std::string& from, const std::string& to,
+    const std::function<void(int64_t, const std::string&, const Figures&)>& fn) {
   db::Params params = {db::Text(from), db::Text(to)};
   std::string where = "WHERE d.is_current = 1 AND d.report_date >= ? AND d.report_date <= ?";
   AppendReach(reach, &where, &params);
-  params.push_back(db::Int(n));
-  params.push_back(db::Int(n));
-  // The last n reports of each enterprise (window), grouped: identical when
-  // every figure's MIN equals its MAX.
-  std::string sql =
-      "SELECT x.enterprise_id, e.uscc, e.name, e.region_code, COALESCE(r.name, ''), e.contact, "
-      "e.phone, e.cadre, e.cadre_rank, e.grid, x.n, x.first_date, x.last_date, x.on_duty, "
-      "x.returned, x.returned_out_of_province, x.quarantined, x.fever, x.load_percent, "
-      "x.output_value, x.output_quantity, x.masks, x.disinfectant FROM ("
-      " SELECT w.enterprise_id, COUNT(*) AS n, MIN(w.report_date) AS first_date, "
-      " MAX(w.report_date) AS last_date, MIN(w.on_duty) AS on_duty, MIN(w.returned) AS returned, "
-      " MIN(w.returned_out_of_province) AS returned_out_of_province, "
-      " MIN(w.quarantined) AS quarantined, MIN(w.fever) AS fever, "
-      " MIN(w.load_percent) AS load_percent, MIN(w.output_value) AS output_value, "
-      " MIN(w.output_quantity) AS output_quantity, MIN(w.masks) AS masks, "
-      " MIN(w.disinfectant) AS disinfectant FROM ("
-      "  SELECT d.enterprise_id, d.report_date, d.is_zero, d.on_duty, d.returned, "
-      "  d.returned_out_of_province, d.quarantined, d.fever, d.load_percent, d.output_value, "
-      "  d.output_quantity, d.masks, d.disinfectant, ROW_NUMBER() OVER (PARTITION BY "
-      "  d.enterprise_id ORDER BY d.report_date DESC) AS rn FROM daily_reports d " +
-      where +
-      " ) w WHERE w.rn <= ? GROUP BY w.enterprise_id"
-      " HAVING COUNT(*) = ? AND MAX(w.is_zero) = 0"
-      " AND MIN(w.on_duty) = MAX(w.on_duty) AND MIN(w.returned) = MAX(w.returned)"
-      " AND MIN(w.returned_out_of_province) = MAX(w.returned_out_of_province)"
-      " AND MIN(w.quarantined) = MAX(w.quarantined) AND MIN(w.fever) = MAX(w.fever)"
-      " AND MIN(w.load_percent) = MAX(w.load_percent)"
-      " AND MIN(w.output_value) = MAX(w.output_value)"
-      " AND MIN(w.output_quantity) = MAX(w.output_quantity)"
-      " AND MIN(w.masks) = MAX(w.masks) AND MIN(w.disinfectant) = MAX(w.disinfectant)"
-      ") x JOIN enterprises e ON e.id = x.enterprise_id "
-      "LEFT JOIN regions r ON r.code = e.region_code ORDER BY e.region_code, e.uscc";
-  ASSIGN_OR_RETURN(auto res, c.Query(sql, params));
-  std::vector<CopiedRun> out;
-  out.reserve(res.rows.size());
-  for (const auto& row : res.rows) {
-    CopiedRun run;
-    size_t k = 0;
-    run.enterprise_id = row.Int(k++);
-    run.uscc = row.Text(k++);
-    run.name = row.Text(k++);
-    run.region_code = row.Text(k++);
-    run.region_name = row.Text(k++);
-    run.contact = row.Text(k++);
-    run.phone = row.Text(k++);
-    run.cadre = row.Text(k++);
-    run.cadre_rank = row.Text(k++);
-    run.grid = row.Text(k++);
-    run.reports = row.Int(k++);
-    run.from = row.Text(k++);
-    run.to = row.Text(k++);
-    Figures& f = run.figures;
-    f.on_duty = row.Int(k++);
-    f.returned = row.Int(k++);
-    f.returned_out_of_province = row.Int(k++);
-    f.quarantined = row.Int(k++);
-    f.fever = row.Int(k++);
-    f.load_percent = row.Real(k++);
-    f.output_value = row.Real(k++);
-    f.output_quantity = row.Real(k++);
-    f.masks = row.Int(k++);
-    f.disinfectant = row.Real(k++);
-    out.push_back(std::move(run));
+  return c.ForEach(
+      "SELECT d.enterprise_id, d.report_date, d.on_duty, d.returned, d.returned_out_of_province, "
+      "d.quarantined, d.fever, d.load_percent, d.output_value, d.output_quantity, d.masks, "
+      "d.disinfectant FROM daily_reports d " +
+          where + " ORDER BY d.report_date",
+      params, [&](const db::Row& row) {
+        Figures f;
+        f.on_duty = row.Int(2);
+        f.returned = row.Int(3);
+        f.returned_out_of_province = row.Int(4);
+        f.quarantined = row.Int(5);
+        f.fever = row.Int(6);
+        f.load_percent = row.Real(7);
+        f.output_value = row.Real(8);
+        f.output_quantity = row.Real(9);
+        f.masks = row.Int(10);
+        f.disinfectant = row.Real(11);
+        fn(row.Int(0), row.Text(1), f);
+        return Status::Ok();
+      });
+}
+
+Status DailyReportRepository::FillEnterprises(db::Connection& c, std::vector<CopiedRun>* runs) {
+  std::map<int64_t, CopiedRun*> by_id;
+  for (auto& r : *runs) by_id[r.enterprise_id] = &r;
+  constexpr size_t kChunk = 200;  // ids per IN list
+  auto it = by_id.begin();
+  while (it != by_id.end()) {
+    std::string marks;
+    db::Params params;
+    for (size_t n = 0; n < kChunk && it != by_id.end(); ++n, ++it) {
+      marks += n ? ",?" : "?";
+      params.push_back(db::Int(it->first));
+    }
+    ASSIGN_OR_RETURN(auto res,
+                     c.Query("SELECT e.id, e.uscc, e.name, e.region_code, COALESCE(r.name, ''), "
+                             "e.contact, e.phone, e.cadre, e.cadre_rank, e.grid FROM enterprises e "
+                             "LEFT JOIN regions r ON r.code = e.region_code WHERE e.id IN (" +
+                                 marks + ")",
+                             params));
+    for (const auto& row : res.rows) {
+      CopiedRun* run = by_id.at(row.Int(0));
+      run->uscc = row.Text(1);
+      run->name = row.Text(2);
+      run->region_code = row.Text(3);
+      run->region_name = row.Text(4);
+      run->contact = row.Text(5);
+      run->phone = row.Text(6);
+      run->cadre = row.Text(7);
+      run->cadre_rank = row.Text(8);
+      run->grid = row.Text(9);
+    }
   }
-  return out;
+  return Status::Ok();
 }
 
 Result<std::vector<ReportFact>> DailyReportRepository::Facts(db::Connection& c,

@@ -90,10 +90,14 @@ class DailyReportRepository {
   static Status ForEach(db::Connection& c, const ReportFilter& f, const Reach& reach,
                         const std::function<Status(const DailyReport&)>& fn);
 
-  // Enterprises whose last `n` current reports in [from, to] are identical in
-  // every figure and are not zero reports.
-  static Result<std::vector<CopiedRun>> Copied(db::Connection& c, const Reach& reach, int n,
-                                               const std::string& from, const std::string& to);
+  // The figures of every current report in [from, to] within `reach`, in
+  // ascending date order (the order of the region index).
+  static Status ForEachFigures(
+      db::Connection& c, const Reach& reach, const std::string& from, const std::string& to,
+      const std::function<void(int64_t enterprise_id, const std::string& date, const Figures&)>&
+          fn);
+  // Fills the enterprise's name, region, contact and cadre of each run.
+  static Status FillEnterprises(db::Connection& c, std::vector<CopiedRun>* runs);
 
   static Result<std::vector<ReportFact>> Facts(db::Connection& c, const std::string& date,
                                                const Reach& reach);

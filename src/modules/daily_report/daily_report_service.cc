@@ -1,7 +1,9 @@
 #include "modules/daily_report/daily_report_service.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <tuple>
 
 #include "core/crypto.h"
 #include "db/versions.h"
@@ -319,11 +321,19 @@ Result<std::vector<CopiedRun>> DailyReportService::Copied(const std::string& reg
   ASSIGN_OR_RETURN(Reach reach, ReachOf(region_code, scope, &empty));
   std::vector<CopiedRun> out;
   if (empty) return out;
+  CopiedRunDetector detector(days);
   RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(
-        out, DailyReportRepository::Copied(c, reach, days, FormatDate(start), FormatDate(end)));
-    return Status::Ok();
+    return DailyReportRepository::ForEachFigures(
+        c, reach, FormatDate(start), FormatDate(end),
+        [&](int64_t id, const std::string& date, const Figures& f) { detector.Add(id, date, f); });
   }));
+  out = detector.Runs();
+  if (out.empty()) return out;
+  RETURN_IF_ERROR(db_.WithConnection(
+      [&](db::Connection& c) { return DailyReportRepository::FillEnterprises(c, &out); }));
+  std::sort(out.begin(), out.end(), [](const CopiedRun& a, const CopiedRun& b) {
+    return std::tie(a.region_code, a.uscc) < std::tie(b.region_code, b.uscc);
+  });
   return out;
 }
 

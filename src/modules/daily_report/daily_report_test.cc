@@ -155,5 +155,51 @@ TEST(Problems, AtMostFiveHundredCharacters) {
   EXPECT_EQ(ValidateProblems("\xff\xfe").code(), "invalid_text");
 }
 
+Figures Answer(int64_t on_duty) {
+  Figures f;
+  f.on_duty = on_duty;
+  f.returned = on_duty + 5;
+  f.load_percent = 60;
+  f.output_value = 12.5;
+  f.masks = 300;
+  return f;
+}
+
+std::string Feb(int day) { return FormatDate(D("2020-01-31") + std::chrono::days(day)); }
+
+TEST(CopiedRuns, TheLastNReportsMustBeIdentical) {
+  CopiedRunDetector detector(3);
+  // Enterprise 1: 40, then 41 three times → flagged (02-03..02-05).
+  // Enterprise 2: 41 three times, then a different last report → not flagged.
+  // Enterprise 3: only two reports → not enough.
+  // Enterprise 4: three zero reports → an idle site, not flagged.
+  // Enterprise 5: identical except the disinfectant stock → not flagged.
+  for (int day = 1; day <= 5; ++day) {
+    detector.Add(1, Feb(day), Answer(day <= 2 ? 40 : 41));
+    detector.Add(2, Feb(day), Answer(day == 5 ? 42 : 41));
+    if (day >= 4) detector.Add(3, Feb(day), Answer(41));
+    detector.Add(4, Feb(day), Figures{});
+    Figures f = Answer(41);
+    f.disinfectant = day == 3 ? 1.5 : 0;
+    detector.Add(5, Feb(day), f);
+  }
+  auto runs = detector.Runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].enterprise_id, 1);
+  EXPECT_EQ(runs[0].reports, 3);
+  EXPECT_EQ(runs[0].from, "2020-02-03");
+  EXPECT_EQ(runs[0].to, "2020-02-05");
+  EXPECT_EQ(runs[0].figures, Answer(41));
+}
+
+TEST(CopiedRuns, ARunLongerThanNReportsItsLastN) {
+  CopiedRunDetector detector(3);
+  for (int day = 1; day <= 29; ++day) detector.Add(7, Feb(day), Answer(9));  // to the leap day
+  auto runs = detector.Runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].from, "2020-02-27");
+  EXPECT_EQ(runs[0].to, "2020-02-29");
+}
+
 }  // namespace
 }  // namespace fugong::daily_report
