@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "system/scope_sql.h"
+
 namespace fugong::daily_report {
 namespace {
 
@@ -120,20 +122,7 @@ void AppendReach(const Reach& reach, std::string* where, db::Params* params) {
     *where += std::string(" AND ") + kLevelColumn[level] + " = ?";
     params->push_back(db::Text(reach.path[size_t(level)]));
   }
-  const system::Scope& scope = reach.scope;
-  if (scope.all) return;
-  std::string clause;
-  if (!scope.region_code.empty() && scope.region_level >= 1 && scope.region_level <= 4) {
-    clause = std::string(kLevelColumn[scope.region_level]) + " = ?";
-    params->push_back(db::Text(scope.region_code));
-  }
-  if (scope.enterprise_id) {
-    if (!clause.empty()) clause += " OR ";
-    clause += "d.enterprise_id = ?";
-    params->push_back(db::Int(*scope.enterprise_id));
-  }
-  if (clause.empty()) clause = "1 = 0";
-  *where += " AND (" + clause + ")";
+  *where += system::ScopeClause(reach.scope, "d", "d.enterprise_id", params);
 }
 
 // The literal `d.is_current = 1` lets both engines use the partial indexes.

@@ -1,6 +1,7 @@
 #include "modules/enterprise/enterprise_repository.h"
 
 #include "core/clock.h"
+#include "system/scope_sql.h"
 
 namespace fugong::enterprise {
 namespace {
@@ -154,19 +155,7 @@ constexpr const char* kLevelColumn[] = {"", "e.province_code", "e.city_code", "e
 // Scope and filters as a WHERE clause. Column names come only from fixed
 // tables (never from input), values are always bound.
 void AppendScope(const system::Scope& scope, std::string* where, db::Params* params) {
-  if (scope.all) return;
-  std::string clause;
-  if (!scope.region_code.empty() && scope.region_level >= 1 && scope.region_level <= 4) {
-    clause = std::string(kLevelColumn[scope.region_level]) + " = ?";
-    params->push_back(db::Text(scope.region_code));
-  }
-  if (scope.enterprise_id) {
-    if (!clause.empty()) clause += " OR ";
-    clause += "e.id = ?";
-    params->push_back(db::Int(*scope.enterprise_id));
-  }
-  if (clause.empty()) clause = "1 = 0";
-  *where += " AND (" + clause + ")";
+  *where += system::ScopeClause(scope, "e", "e.id", params);
 }
 
 std::string BuildWhere(const EnterpriseFilter& f, const system::Scope& scope, db::Params* params) {

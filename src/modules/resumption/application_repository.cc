@@ -1,6 +1,7 @@
 #include "modules/resumption/application_repository.h"
 
 #include "core/clock.h"
+#include "system/scope_sql.h"
 
 namespace fugong::resumption {
 namespace {
@@ -196,21 +197,7 @@ constexpr const char* kLevelColumn[] = {"", "a.province_code", "a.city_code", "a
 // The viewer's data scope as a WHERE fragment. Column names come only from
 // fixed tables, values are always bound.
 void AppendViewer(const Viewer& v, std::string* where, db::Params* params) {
-  const system::Scope& scope = v.scope;
-  if (!scope.all) {
-    std::string clause;
-    if (!scope.region_code.empty() && scope.region_level >= 1 && scope.region_level <= 4) {
-      clause = std::string(kLevelColumn[scope.region_level]) + " = ?";
-      params->push_back(db::Text(scope.region_code));
-    }
-    if (scope.enterprise_id) {
-      if (!clause.empty()) clause += " OR ";
-      clause += "a.enterprise_id = ?";
-      params->push_back(db::Int(*scope.enterprise_id));
-    }
-    if (clause.empty()) clause = "1 = 0";
-    *where += " AND (" + clause + ")";
-  }
+  *where += system::ScopeClause(v.scope, "a", "a.enterprise_id", params);
   if (!v.department.empty()) {
     *where += " AND (a.department = ? OR a.department = '')";
     params->push_back(db::Text(v.department));
