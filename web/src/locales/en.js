@@ -52,6 +52,7 @@ export default {
   menu: {
     home: 'Home',
     registry: 'Enterprise registry',
+    workforce: 'Workforce and gates',
     enterprises: 'Enterprises',
     myEnterprise: 'My enterprise',
     system: 'System',

@@ -52,6 +52,7 @@ export default {
   menu: {
     home: '首页',
     registry: '企业台账',
+    workforce: '员工与门岗',
     enterprises: '企业名录',
     myEnterprise: '本企业信息',
     system: '系统管理',

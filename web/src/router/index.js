@@ -7,8 +7,16 @@ import AppLayout from '@/layout/AppLayout.vue'
 // icon (menu icon component), parent (route name shown before this page in the breadcrumbs),
 // menuIf(auth) (shows the menu entry only when true, on top of perm).
 const isEnterpriseUser = (auth) => !!auth.user?.enterprise_uscc
+
+// Later capabilities keep their routes in src/router/modules/<module>.js, exporting
+// { office: [routes inside the office layout], phone: [top-level routes of phone pages] }.
+const moduleRoutes = Object.values(import.meta.glob('./modules/*.js', { eager: true, import: 'default' }))
+const officeModuleRoutes = moduleRoutes.flatMap((m) => m.office || [])
+const phoneModuleRoutes = moduleRoutes.flatMap((m) => m.phone || [])
+
 const routes = [
   { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  ...phoneModuleRoutes,
   {
     path: '/',
     component: AppLayout,
@@ -128,6 +136,7 @@ const routes = [
         component: () => import('@/views/system/LoginLog.vue'),
         meta: { title: 'menu.loginLogs', perm: 'audit:list', menu: 'system', icon: Key },
       },
+      ...officeModuleRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('@/views/error/ErrorView.vue'), props: { code: 403 }, meta: { title: 'title.forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/ErrorView.vue'), props: { code: 404 }, meta: { title: 'title.notFound' } },
     ],
