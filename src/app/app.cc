@@ -23,6 +23,14 @@ stats::ReportSource StatsReportSource(App& app) {
   };
 }
 
+// The gates' on-duty headcounts (SPEC §4 返岗率 from check-ins).
+stats::OnDutySource StatsOnDutySource(App& app) {
+  return [&app](const std::string& date) -> Result<std::vector<std::pair<int64_t, int64_t>>> {
+    if (!app.workforce) return std::vector<std::pair<int64_t, int64_t>>{};
+    return app.workforce->checkins().OnDutyAll(date);
+  };
+}
+
 // Planned resumption dates of pending and approved applications (forecast).
 stats::PlanSource StatsPlanSource(App& app) {
   return [&app]() -> Result<std::vector<stats::PlannedFact>> {
@@ -57,8 +65,9 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
       *app->db, *app->reference, *app->settings, *app->enterprises);
   app->daily_reports = std::make_unique<daily_report::DailyReportService>(
       *app->db, *app->reference, *app->settings, *app->enterprises);
-  app->stats = std::make_unique<stats::StatsService>(
-      *app->db, *app->reference, *app->settings, StatsReportSource(*app), StatsPlanSource(*app));
+  app->stats = std::make_unique<stats::StatsService>(*app->db, *app->reference, *app->settings,
+                                                     StatsReportSource(*app), StatsPlanSource(*app),
+                                                     StatsOnDutySource(*app));
   ASSIGN_OR_RETURN(app->workforce, workforce::Workforce::Open(
                                        *app->db, *app->reference, *app->settings, *app->enterprises,
                                        *app->users, workforce::KeyFilePath(db_url)));

@@ -70,6 +70,7 @@ int Serve(App& app, int port, const std::string& web_root) {
 
   http::ServerOptions options;
   options.port = port;
+  options.on_stop = [&app] { app.workforce->alerts().Shutdown(); };
   http::Server server(options, router);
   std::string error;
   if (!server.Bind(&error)) {

@@ -558,6 +558,7 @@ asio::awaitable<void> Server::Impl::LingeringClose(Connection& conn) {
 void Server::Impl::BeginStop() {
   if (stopping.exchange(true)) return;
   spdlog::info("http: stopping; finishing requests in flight");
+  if (options.on_stop) options.on_stop();
   beast::error_code ec;
   acceptor.close(ec);
   signals.cancel(ec);

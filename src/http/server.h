@@ -7,6 +7,7 @@
 // signal via handle_signals).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,10 @@ struct ServerOptions {
   size_t max_header_bytes = 16 * 1024;
   int idle_timeout_seconds = 60;
   bool handle_signals = true;
+  // Runs when stopping begins, before in-flight requests are drained: ends
+  // long waits (deferred responses such as live-alert polls) so they do not
+  // hold the shutdown.
+  std::function<void()> on_stop;
 };
 
 class Server {

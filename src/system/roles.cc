@@ -12,14 +12,18 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
       {"commander",
        {"enterprise:list", "enterprise:view", "enterprise:export", "audit:list", "settings:list",
         "settings:update", "stats:view", "stats:template", "report:view", "resumption:view",
-        "alert:list", "riskregion:list"}},
+        "alert:list", "riskregion:list",
+        // hygiene: disinfection records, rounds, warnings, isolation rooms
+        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view"}},
       {"reviewer",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:create",
         "enterprise:update", "enterprise:import", "enterprise:status", "stats:view", "report:view",
         "resumption:view", "resumption:review"}},
       {"inspector",
        {"enterprise:list", "enterprise:view", "enterprise:export", "stats:view", "report:view",
-        "resumption:view", "resumption:accept"}},
+        "resumption:view", "resumption:accept",
+        // hygiene: disinfection records, rounds, warnings, isolation rooms
+        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view"}},
       {"cadre",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:status",
         "stats:view", "report:view", "report:submit", "resumption:view"}},
@@ -29,7 +33,9 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // workforce: the health department reads rosters (full ID numbers
         // audited), lifts holds early, and receives alerts
         "employee:list", "employee:view", "employee:id_number", "health:view", "hold:update",
-        "hold:override", "alert:list", "alert:ack", "riskregion:list", "site:list", "entry:list"}},
+        "hold:override", "alert:list", "alert:ack", "riskregion:list", "site:list", "entry:list",
+        // hygiene: disinfection records, rounds, warnings, isolation rooms
+        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view"}},
       {"enterprise",
        {"enterprise:view", "enterprise:update", "enterprise:status", "report:view", "report:submit",
         "resumption:view", "resumption:apply",
@@ -37,11 +43,17 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         "employee:list", "employee:view", "employee:create", "health:view", "card:submit",
         "declaration:create", "hold:update", "pass:view", "site:create", "site:list",
         "checkin:create", "entry:list", "entry:export", "alert:list", "alert:ack",
-        "riskregion:list"}},
-      {"verifier", {"enterprise:view", "checkin:create", "site:list"}},
+        "riskregion:list",
+        // hygiene: disinfection records, rounds, warnings, isolation rooms
+        "hygiene:view", "hygiene:manage", "hygiene:record", "hygiene:export", "isolation:view",
+        "isolation:manage"}},
+      {"verifier",
+       {"enterprise:view", "checkin:create", "site:list",
+        // hygiene: the guard records disinfection rounds at the sites
+        "hygiene:view", "hygiene:record"}},
       {"employee",
        {"employee:view", "employee:self", "health:view", "card:submit", "declaration:create",
-        "pass:view", "riskregion:list"}},
+        "pass:view", "riskregion:list", "checkin:self"}},
       {"bank", {}},
   };
   return *table;

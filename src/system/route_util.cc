@@ -39,6 +39,22 @@ Result<Page> ParsePage(const http::Request& req, int max_size) {
   return page;
 }
 
+Status IntQuery(const http::Request& req, const std::string& name, int64_t* out, int64_t min,
+                int64_t max) {
+  if (!req.HasQuery(name)) return Status::Ok();
+  std::string v = req.Query(name);
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < min || n > max)
+    return InvalidArgument(
+        name, "invalid_number",
+        "参数 " + name + " 应为 " + std::to_string(min) + "–" + std::to_string(max) + " 之间的整数",
+        "parameter " + name + " must be an integer from " + std::to_string(min) + " to " +
+            std::to_string(max));
+  *out = n;
+  return Status::Ok();
+}
+
 Result<json::object> BodyObject(const http::Request& req) { return ParseJsonObject(req.body); }
 
 http::Response Fail(const http::Request& req, const Status& status) {

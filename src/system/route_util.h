@@ -18,6 +18,10 @@ const Principal& Caller(const http::Request& req);
 
 // page (>=1) and size (1..max_size) from the query, naming the field on error.
 Result<Page> ParsePage(const http::Request& req, int max_size = 200);
+// Query parameter `name` as an integer in [min, max] into *out (left as is
+// when absent); 400 naming the parameter otherwise.
+Status IntQuery(const http::Request& req, const std::string& name, int64_t* out, int64_t min,
+                int64_t max);
 
 // Parses the body as a JSON object; on error answers 400 naming the field.
 Result<json::object> BodyObject(const http::Request& req);

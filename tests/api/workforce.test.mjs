@@ -516,6 +516,145 @@ test('taking an employee off the roster denies them at the gate', async () => {
   assert.equal(r.body.decision, 'admit');
 });
 
+test('site summary: the verifier\'s count of the day', async () => {
+  const r = await s.api('GET', `/api/v1/sites/${siteA}/summary?date=${TODAY}`, { token: verA });
+  assert.equal(r.status, 200, r.text);
+  const all = await s.api('GET', `/api/v1/sites/${siteA}/entries?date=${TODAY}&size=1000`, { token: entA });
+  const items = all.body.items;
+  assert.equal(r.body.admitted, items.filter((e) => e.decision === 'admit').length);
+  assert.equal(r.body.denied, items.filter((e) => e.decision === 'deny').length);
+  assert.equal(r.body.visitors, items.filter((e) => e.person_kind === 'visitor').length);
+  assert.equal(r.body.employees, items.filter((e) => e.person_kind === 'employee').length);
+  assert.equal(r.body.admitted + r.body.denied, all.body.total);
+  assert.equal((await s.api('GET', `/api/v1/sites/${siteA}/summary`, { token: entB })).status, 404);
+  assert.equal((await s.api('GET', `/api/v1/sites/${siteA}/summary?date=2020-13-01`, { token: verA })).body.field, 'date');
+});
+
+test('posters and self check-in: the code authorises the site, the employee\'s own pass decides', async () => {
+  let r = await s.api('GET', `/api/v1/sites/${siteA}/poster`, { token: entA });
+  assert.equal(r.status, 200, r.text);
+  const { code, url, svg } = r.body;
+  assert.match(code, /^[A-Za-z0-9_-]{12}$/);
+  assert.equal(url, `${s.base}/m/checkin?site=${siteA}&code=${code}`, 'this server as the browser reached it');
+  assert.match(svg, /^<svg/);
+  assert.equal(r.body.enterprise_name, enterprise(firmA, A).name);
+  assert.equal((await s.api('GET', `/api/v1/sites/${siteA}/poster`, { token: entB })).status, 404);
+  assert.equal((await s.api('GET', `/api/v1/sites/${siteA}/poster`, { token: verA })).status, 403);
+
+  // The page behind the poster.
+  r = await s.api('GET', `/api/v1/sites/${siteA}/self?code=${code}`, { token: empUser });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.name, '东门');
+  const wrong = code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
+  assert.equal((await s.api('GET', `/api/v1/sites/${siteA}/self?code=${wrong}`, { token: empUser })).status, 404);
+  // Another enterprise's poster (with its valid code) is not this employee's site.
+  const codeB = (await s.api('GET', `/api/v1/sites/${siteB}/poster`, { token: entB })).body.code;
+  assert.equal((await s.api('GET', `/api/v1/sites/${siteB}/self?code=${codeB}`, { token: empUser })).status, 404);
+
+  const before = (await s.api('GET', `/api/v1/sites/${siteA}/summary?date=${TODAY}`, { token: verA })).body;
+  r = await s.api('POST', '/api/v1/checkins/self', { token: empUser, body: { site: siteA, code, temperature: 36.4 } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.decision, 'admit', r.text);
+  r = await s.api('POST', '/api/v1/checkins/self', { token: empUser, body: { site: siteA, code, temperature: 38.1 } });
+  assert.equal(r.body.decision, 'deny');
+  assert.deepEqual(r.body.reasons, ['fever']);
+  // Bad input: 4xx naming the field, nothing written.
+  for (const [body, status, field] of [
+    [{ site: siteA, code: wrong, temperature: 36.5 }, 404, 'site'],
+    [{ site: siteB, code: codeB, temperature: 36.5 }, 403, 'site'],
+    [{ site: siteA, code, temperature: 44 }, 400, 'temperature'],
+    [{ site: siteA, code, temperature: '36.5' }, 400, 'temperature'],
+    [{ site: siteA, temperature: 36.5 }, 400, 'code'],
+    [{ site: siteA, code, temperature: 36.5, pass: 'x' }, 400, 'pass'],
+  ]) {
+    r = await s.api('POST', '/api/v1/checkins/self', { token: empUser, body });
+    assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.body.field, field, r.text);
+  }
+  // Only employees check themselves in.
+  assert.equal((await s.api('POST', '/api/v1/checkins/self', { token: verA, body: { site: siteA, code, temperature: 36.5 } })).status, 403);
+  const after = (await s.api('GET', `/api/v1/sites/${siteA}/summary?date=${TODAY}`, { token: verA })).body;
+  assert.equal(after.admitted - before.admitted, 1);
+  assert.equal(after.denied - before.denied, 1);
+});
+
+test('live alerts: a waiting page gets a new alert at once, only in its scope', async () => {
+  let r = await s.api('GET', '/api/v1/alerts/wait', { token: healthA });
+  assert.equal(r.status, 200, r.text);
+  const last = r.body.last_id;
+  assert.ok(last > 0);
+  assert.deepEqual(r.body.items, []);
+  // Nothing new: answers empty after the timeout.
+  const t0 = Date.now();
+  r = await s.api('GET', `/api/v1/alerts/wait?after=${last}&timeout=1`, { token: healthA });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items, []);
+  assert.equal(r.body.last_id, last);
+  assert.ok(Date.now() - t0 >= 900, 'waited for the timeout');
+  // Waiting in A's and B's districts; a fever at A's gate reaches only A.
+  const waitA = s.api('GET', `/api/v1/alerts/wait?after=${last}&timeout=20`, { token: healthA });
+  const lastB = (await s.api('GET', '/api/v1/alerts/wait', { token: healthB })).body.last_id;
+  const waitB = s.api('GET', `/api/v1/alerts/wait?after=${lastB}&timeout=2`, { token: healthB });
+  await new Promise((res) => setTimeout(res, 300));
+  const t1 = Date.now();
+  const green = (await pass(entA, emp.zhang)).token;
+  r = await checkin(verA, { site: siteA, pass: green, temperature: 39.0 });
+  assert.equal(r.body.decision, 'deny');
+  const a = await waitA;
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.body.items.length, 1, a.text);
+  assert.equal(a.body.items[0].kind, 'fever');
+  assert.equal(a.body.items[0].temperature, 39);
+  assert.equal(a.body.last_id, a.body.items[0].id);
+  assert.ok(Date.now() - t1 < 3000, 'delivered promptly');
+  assert.deepEqual((await waitB).body.items, []);
+  for (const q of ['after=-1', 'after=x', `after=${last}&timeout=31`]) {
+    r = await s.api('GET', `/api/v1/alerts/wait?${q}`, { token: healthA });
+    assert.equal(r.status, 400, q);
+  }
+  assert.equal((await s.api('GET', '/api/v1/alerts/wait', { token: verA })).status, 403);
+});
+
+test('on-duty headcount from the gate feeds the enterprise figure and 返岗率', async () => {
+  let r = await s.api('GET', `/api/v1/enterprises/${firmA}/on-duty?date=${TODAY}`, { token: entA });
+  assert.equal(r.status, 200, r.text);
+  // Distinct employees admitted today at firm A's gates, counted from the entry log.
+  const entries = await s.api('GET', `/api/v1/sites/${siteA}/entries?date=${TODAY}&size=1000`, { token: entA });
+  const admitted = new Set(entries.body.items.filter((e) => e.decision === 'admit' && e.employee_id).map((e) => e.employee_id));
+  assert.ok(admitted.size >= 2);
+  assert.equal(r.body.on_duty, admitted.size, r.text);
+  assert.ok(r.body.roster >= 3);
+  assert.equal((await s.api('GET', `/api/v1/enterprises/${firmA}/on-duty`, { token: entB })).status, 404);
+  const rates = await s.api('GET', `/api/v1/stats/rates?region=${A}&date=${TODAY}`, { token: admin });
+  assert.equal(rates.status, 200, rates.text);
+  assert.equal(rates.body.rates.staff_returned.num, admitted.size, JSON.stringify(rates.body.rates));
+  assert.equal(rates.body.rates.staff_returned.den, 300);
+});
+
+test('the quarantine board lists the enterprise\'s holds in force', async () => {
+  // Put 王强 under medical observation from today: in force, on the board.
+  let r = await s.api('POST', `/api/v1/employees/${emp.wang}/holds`, { token: entA, body: { kind: 'medical_observation', start_date: TODAY, reason: '同住人发热' } });
+  assert.equal(r.status, 201, r.text);
+  r = await s.api('GET', `/api/v1/enterprises/${firmA}/holds?active=1`, { token: entA });
+  assert.equal(r.status, 200, r.text);
+  const wang = r.body.items.find((h) => h.employee_id === emp.wang && h.kind === 'medical_observation');
+  assert.ok(wang, r.text);
+  assert.equal(wang.employee_name, '王强');
+  assert.equal(wang.department, '一车间');
+  assert.ok(r.body.items.every((h) => h.in_force && h.start_date <= TODAY && TODAY < h.end_date));
+  // Every hold of every employee appears on the unfiltered board.
+  const all = await s.api('GET', `/api/v1/enterprises/${firmA}/holds?size=1000`, { token: entA });
+  let count = 0;
+  for (const id of Object.values(emp)) count += (await s.api('GET', `/api/v1/employees/${id}/holds`, { token: entA })).body.items.length;
+  assert.equal(all.body.total, count);
+  r = await s.api('GET', `/api/v1/enterprises/${firmA}/holds?kind=medical_observation`, { token: healthA });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body.items.length >= 1 && r.body.items.every((h) => h.kind === 'medical_observation'));
+  assert.equal((await s.api('GET', `/api/v1/enterprises/${firmA}/holds?kind=bogus`, { token: entA })).body.field, 'kind');
+  assert.equal((await s.api('GET', `/api/v1/enterprises/${firmA}/holds`, { token: entB })).status, 404);
+  await s.api('POST', `/api/v1/holds/${wang.id}/end`, { token: healthA, body: { end_date: TODAY, reason: '排除', override: true } });
+});
+
 test('no ID number or phone in clear in the database file or the server log', async () => {
   const secrets = [ID1, ID2, ID3, '13904319810', '13800000001', idNumber('220203', '19800101', 1)];
   const log = s.logs.join('');

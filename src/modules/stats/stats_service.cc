@@ -72,7 +72,10 @@ struct Classifier {
     return !report || report->load_percent >= full_threshold_percent;
   }
 
-  void Add(Tally& t, const Fact& f, uint8_t s, const ReportFact* report) const {
+  // `gate_on_duty`: employees admitted at the enterprise's gates that day
+  // (-1 when none were), preferred to the report's on-duty figure.
+  void Add(Tally& t, const Fact& f, uint8_t s, const ReportFact* report,
+           int64_t gate_on_duty) const {
     if (s == kClosed) {
       ++t.closed;
       return;
@@ -91,8 +94,11 @@ struct Classifier {
       if (IsOpen(s)) ++t.business_open;
     }
     t.employees += f.employees;
-    if (report) {
+    if (gate_on_duty >= 0)
+      t.on_duty += gate_on_duty;
+    else if (report)
       t.on_duty += report->on_duty;
+    if (report) {
       t.output += report->output_value;
       t.normal_output_reported += f.normal_output;
     }
@@ -187,6 +193,29 @@ Result<std::shared_ptr<const StatsService::ReportMap>> StatsService::ReportsOn(
   return std::shared_ptr<const ReportMap>(map);
 }
 
+Result<std::shared_ptr<const StatsService::OnDutyMap>> StatsService::OnDutyOn(
+    const std::string& date) {
+  constexpr auto kOnDutyTtl = std::chrono::seconds(30);
+  auto now = std::chrono::steady_clock::now();
+  bool today = date == FormatDate(Today());
+  {
+    std::lock_guard<std::mutex> lock(on_duty_mu_);
+    auto it = on_duty_by_date_.find(date);
+    if (it != on_duty_by_date_.end() && (!today || now - it->second.loaded < kOnDutyTtl))
+      return it->second.map;
+  }
+  auto map = std::make_shared<OnDutyMap>();
+  if (on_duty_) {
+    ASSIGN_OR_RETURN(auto counts, on_duty_(date));
+    map->reserve(counts.size());
+    for (auto [enterprise, n] : counts) map->emplace(enterprise, n);
+  }
+  std::lock_guard<std::mutex> lock(on_duty_mu_);
+  if (on_duty_by_date_.size() >= 16) on_duty_by_date_.erase(on_duty_by_date_.begin());
+  on_duty_by_date_[date] = CachedOnDuty{now, map};
+  return std::shared_ptr<const OnDutyMap>(map);
+}
+
 bool StatsService::InRegion(const Fact& f, const system::Region& r) const {
   if (r.level <= 0) return true;
   return f.codes[r.level] == CodeNumber(r.code);
@@ -246,6 +275,11 @@ const ReportFact* Find(const std::unordered_map<int64_t, ReportFact>& m, int64_t
   return it == m.end() ? nullptr : &it->second;
 }
 
+int64_t GateOnDuty(const std::unordered_map<int64_t, int64_t>& m, int64_t id) {
+  auto it = m.find(id);
+  return it == m.end() ? -1 : it->second;
+}
+
 }  // namespace
 
 Result<Rates> StatsService::ComputeRates(const Query& q) {
@@ -253,10 +287,11 @@ Result<Rates> StatsService::ComputeRates(const Query& q) {
   Classifier cls = MakeClassifier(q, settings_);
   ASSIGN_OR_RETURN(auto report_map, ReportsOn(q.date));
   const auto& reports = *report_map;
+  ASSIGN_OR_RETURN(auto gate_map, OnDutyOn(q.date));
   Tally t;
   for (const Fact& f : snap->facts) {
     if (!InRegion(f, q.region) || !cls.InCategory(f)) continue;
-    cls.Add(t, f, snap->StatusAt(f, q.day), Find(reports, f.id));
+    cls.Add(t, f, snap->StatusAt(f, q.day), Find(reports, f.id), GateOnDuty(*gate_map, f.id));
   }
   return ToRates(q, t);
 }
@@ -273,6 +308,7 @@ Result<std::vector<Rates>> StatsService::Children(const Query& q) {
   Classifier cls = MakeClassifier(q, settings_);
   ASSIGN_OR_RETURN(auto report_map, ReportsOn(q.date));
   const auto& reports = *report_map;
+  ASSIGN_OR_RETURN(auto gate_map, OnDutyOn(q.date));
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < children.size(); ++i) index.emplace(CodeNumber(children[i].code), i);
   std::vector<Tally> tallies(children.size());
@@ -281,7 +317,8 @@ Result<std::vector<Rates>> StatsService::Children(const Query& q) {
     if (!InRegion(f, q.region) || !cls.InCategory(f)) continue;
     auto it = index.find(f.codes[child_level]);
     if (it == index.end()) continue;
-    cls.Add(tallies[it->second], f, snap->StatusAt(f, q.day), Find(reports, f.id));
+    cls.Add(tallies[it->second], f, snap->StatusAt(f, q.day), Find(reports, f.id),
+            GateOnDuty(*gate_map, f.id));
   }
   std::vector<Rates> out;
   for (size_t i = 0; i < children.size(); ++i) {

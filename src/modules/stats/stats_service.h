@@ -7,6 +7,7 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,6 +32,9 @@ namespace fugong::stats {
 // The day's current reports in a region subtree (level 0 = everywhere).
 using ReportSource = std::function<Result<std::vector<ReportFact>>(
     const std::string& date, const std::string& region_code, int region_level)>;
+// (enterprise id, distinct employees admitted at its gates) on `date`.
+using OnDutySource =
+    std::function<Result<std::vector<std::pair<int64_t, int64_t>>>(const std::string& date)>;
 // Planned dates of applications that are pending or approved.
 using PlanSource = std::function<Result<std::vector<PlannedFact>>()>;
 
@@ -45,12 +49,14 @@ struct Query {
 class StatsService {
  public:
   StatsService(db::Database& db, const system::ReferenceService& reference,
-               const system::SettingsService& settings, ReportSource reports, PlanSource plans)
+               const system::SettingsService& settings, ReportSource reports, PlanSource plans,
+               OnDutySource on_duty = nullptr)
       : db_(db),
         reference_(reference),
         settings_(settings),
         reports_(std::move(reports)),
-        plans_(std::move(plans)) {}
+        plans_(std::move(plans)),
+        on_duty_(std::move(on_duty)) {}
   StatsService(const StatsService&) = delete;
   StatsService& operator=(const StatsService&) = delete;
 
@@ -90,6 +96,12 @@ class StatsService {
   // Every current report of `date` (all regions), cached per date until the
   // "daily_reports" data version changes: one query serves every region.
   Result<std::shared_ptr<const ReportMap>> ReportsOn(const std::string& date);
+  using OnDutyMap = std::unordered_map<int64_t, int64_t>;
+  // The gates' on-duty headcounts of `date` per enterprise (SPEC §4 返岗率:
+  // an enterprise with admitted employees that day counts them instead of
+  // its report's figure). Today's are cached for kOnDutyTtl, past days' until
+  // evicted (their entry logs no longer change).
+  Result<std::shared_ptr<const OnDutyMap>> OnDutyOn(const std::string& date);
   bool InRegion(const Fact& f, const system::Region& r) const;
   Result<std::string> Lookup(const Query& q, const std::string& name);
 
@@ -98,11 +110,18 @@ class StatsService {
   const system::SettingsService& settings_;
   ReportSource reports_;
   PlanSource plans_;
+  OnDutySource on_duty_;
   std::mutex mu_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
   std::mutex reports_mu_;
   int64_t reports_version_ = -1;
   std::map<std::string, std::shared_ptr<const ReportMap>> reports_by_date_;
+  struct CachedOnDuty {
+    std::chrono::steady_clock::time_point loaded;
+    std::shared_ptr<const OnDutyMap> map;
+  };
+  std::mutex on_duty_mu_;
+  std::map<std::string, CachedOnDuty> on_duty_by_date_;
 };
 
 }  // namespace fugong::stats

@@ -80,6 +80,20 @@ struct Alert {
   std::string acknowledged_by, acknowledged_at, note;
 };
 
+// A site's day at the gate (the verifier's counter).
+struct SiteSummary {
+  std::string day;
+  int64_t admitted = 0, denied = 0;     // decisions
+  int64_t employees = 0, visitors = 0;  // entries by kind
+};
+
+// What a site's poster shows; `code` authorises self check-in at the site.
+struct SitePoster {
+  Site site;
+  std::string enterprise_name;
+  std::string code;
+};
+
 struct AlertFilter {
   bool open_only = false;
   std::string kind;

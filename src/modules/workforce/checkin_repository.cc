@@ -256,6 +256,66 @@ Result<std::vector<Alert>> CheckinRepository::ListAlerts(db::Connection& c, cons
   return out;
 }
 
+Result<std::vector<Alert>> CheckinRepository::AlertsAfter(db::Connection& c,
+                                                          const system::Scope& scope,
+                                                          int64_t after_id, int64_t limit) {
+  db::Params p{db::Int(after_id)};
+  std::string where = "WHERE a.id > ?" + sql::ScopeClause(scope, "a", &p);
+  p.push_back(db::Int(limit));
+  ASSIGN_OR_RETURN(auto res,
+                   c.Query(std::string(kAlertSelect) + where + " ORDER BY a.id LIMIT ?", p));
+  std::vector<Alert> out;
+  for (const auto& r : res.rows) out.push_back(AlertFromRow(r));
+  return out;
+}
+
+Result<int64_t> CheckinRepository::LastAlertId(db::Connection& c, const system::Scope& scope) {
+  db::Params p;
+  std::string where = "WHERE 1 = 1" + sql::ScopeClause(scope, "a", &p);
+  ASSIGN_OR_RETURN(auto row, c.One("SELECT COALESCE(MAX(a.id), 0) FROM alerts a " + where, p));
+  return row.Int(0);
+}
+
+Result<SiteSummary> CheckinRepository::Summarize(db::Connection& c, int64_t site_id,
+                                                 const std::string& day) {
+  SiteSummary s;
+  s.day = day;
+  RETURN_IF_ERROR(c.ForEach(
+      "SELECT decision, person_kind, COUNT(*) FROM entry_logs WHERE site_id = ? AND day = ? "
+      "GROUP BY decision, person_kind",
+      {db::Int(site_id), db::Text(day)}, [&](const db::Row& r) {
+        int64_t n = r.Int(2);
+        (r.Text(0) == "admit" ? s.admitted : s.denied) += n;
+        if (r.Text(1) == "employee") s.employees += n;
+        if (r.Text(1) == "visitor") s.visitors += n;
+        return Status::Ok();
+      }));
+  return s;
+}
+
+// Both read the partial index entry_logs_on_duty (admitted employees by day).
+Result<std::vector<std::pair<int64_t, int64_t>>> CheckinRepository::OnDuty(db::Connection& c,
+                                                                           const std::string& day) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  RETURN_IF_ERROR(c.ForEach(
+      "SELECT enterprise_id, COUNT(DISTINCT employee_id) FROM entry_logs "
+      "WHERE day = ? AND decision = 'admit' AND employee_id IS NOT NULL GROUP BY enterprise_id",
+      {db::Text(day)}, [&](const db::Row& r) {
+        out.emplace_back(r.Int(0), r.Int(1));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<int64_t> CheckinRepository::OnDutyOf(db::Connection& c, int64_t enterprise_id,
+                                            const std::string& day) {
+  ASSIGN_OR_RETURN(auto row, c.One("SELECT COUNT(DISTINCT employee_id) FROM entry_logs "
+                                   "WHERE day = ? AND decision = 'admit' AND employee_id IS NOT "
+                                   "NULL AND enterprise_id = ?",
+                                   {db::Text(day), db::Int(enterprise_id)}));
+  return row.Int(0);
+}
+
 Result<std::optional<Alert>> CheckinRepository::GetAlert(db::Connection& c, int64_t id,
                                                          const system::Scope& scope) {
   db::Params p{db::Int(id)};

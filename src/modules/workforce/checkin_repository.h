@@ -46,9 +46,21 @@ class CheckinRepository {
   static Status ForEachEntry(db::Connection& c, int64_t site_id, const std::string& day,
                              const std::function<Status(const Entry&)>& fn);
 
+  static Result<SiteSummary> Summarize(db::Connection& c, int64_t site_id, const std::string& day);
+  // (enterprise id, distinct employees admitted) of `day`, every enterprise.
+  static Result<std::vector<std::pair<int64_t, int64_t>>> OnDuty(db::Connection& c,
+                                                                 const std::string& day);
+  // Distinct employees of one enterprise admitted on `day`.
+  static Result<int64_t> OnDutyOf(db::Connection& c, int64_t enterprise_id, const std::string& day);
+
   static Result<std::vector<Alert>> ListAlerts(db::Connection& c, const AlertFilter& f,
                                                const system::Scope& scope, const system::Page& page,
                                                int64_t* total);
+  // Alerts in the scope with an id above `after_id`, oldest first.
+  static Result<std::vector<Alert>> AlertsAfter(db::Connection& c, const system::Scope& scope,
+                                                int64_t after_id, int64_t limit);
+  // The newest alert id in the scope (0 when none); `scope` all: overall.
+  static Result<int64_t> LastAlertId(db::Connection& c, const system::Scope& scope);
   static Result<std::optional<Alert>> GetAlert(db::Connection& c, int64_t id,
                                                const system::Scope& scope);
   // False when it was acknowledged already.

@@ -1,5 +1,9 @@
 // Routes of sites, gate check-in, entry logs and alerts.
+#include <algorithm>
+#include <chrono>
+
 #include "core/clock.h"
+#include "modules/workforce/pass.h"
 #include "modules/workforce/workforce_routes.h"
 #include "system/route_util.h"
 
@@ -145,9 +149,49 @@ std::string DayParam(const http::Request& req, Status* st) {
   return day;
 }
 
+// The answer of a decided check-in, sent once its entry row is committed
+// (a deferred response: no thread waits for the group commit).
+http::Response AnswerAfterCommit(CheckinService& checkins, const http::Request& req,
+                                 PreparedCheckin prepared) {
+  // What the answer needs of the request, copied: it is written later, from
+  // the writer thread.
+  auto echo = std::make_shared<http::Request>();
+  echo->method = req.method;
+  echo->path = req.path;
+  echo->query = req.query;
+  echo->headers.Set("accept-language", req.headers.Get("accept-language"));
+  http::Response later;
+  later.later = [&checkins, p = std::move(prepared), echo](http::Respond respond) mutable {
+    checkins.Commit(std::move(p), [echo, respond](Result<CheckinResult> result) {
+      if (!result.ok()) return respond(Fail(*echo, result.status()));
+      respond(Ok(json::object{{"decision", result->admit ? "admit" : "deny"},
+                              {"reasons", Strings(result->reasons)},
+                              {"messages", Messages(result->reasons, echo->Language())},
+                              {"at", result->at}}));
+    });
+  };
+  return later;
+}
+
+json::object PosterJson(const SitePoster& p) {
+  return json::object{{"site_id", p.site.id},
+                      {"name", p.site.name},
+                      {"enterprise_uscc", p.site.enterprise_uscc},
+                      {"enterprise_name", p.enterprise_name}};
+}
+
+// The address printed on a site's poster: this server as the browser reached
+// it (Host header; X-Forwarded-Proto behind a TLS proxy).
+std::string PosterUrl(const http::Request& req, const SitePoster& p) {
+  std::string host = req.headers.Get("host");
+  std::string proto = req.headers.Get("x-forwarded-proto");
+  if (proto != "https") proto = "http";
+  return proto + "://" + host + "/m/checkin?site=" + std::to_string(p.site.id) + "&code=" + p.code;
+}
+
 }  // namespace
 
-void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins) {
+void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins, AlertHub& alerts) {
   router.Post(
       "/api/v1/enterprises/{uscc}/sites",
       [&checkins](http::Request& req) {
@@ -192,26 +236,93 @@ void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins) {
         if (!parsed.ok()) return Fail(req, parsed.status());
         auto prepared = checkins.Decide(*parsed, Caller(req));
         if (!prepared.ok()) return Fail(req, prepared.status());
-        // What the answer needs of the request, copied: it is written later,
-        // from the writer thread.
-        auto echo = std::make_shared<http::Request>();
-        echo->method = req.method;
-        echo->path = req.path;
-        echo->query = req.query;
-        echo->headers.Set("accept-language", req.headers.Get("accept-language"));
-        http::Response later;
-        later.later = [&checkins, p = std::move(*prepared), echo](http::Respond respond) mutable {
-          checkins.Commit(std::move(p), [echo, respond](Result<CheckinResult> result) {
-            if (!result.ok()) return respond(Fail(*echo, result.status()));
-            respond(Ok(json::object{{"decision", result->admit ? "admit" : "deny"},
-                                    {"reasons", Strings(result->reasons)},
-                                    {"messages", Messages(result->reasons, echo->Language())},
-                                    {"at", result->at}}));
-          });
-        };
-        return later;
+        return AnswerAfterCommit(checkins, req, std::move(*prepared));
       },
       checkin);
+
+  // Self check-in behind a site's poster: the employee's own pass of today,
+  // decided as at a verifier's gate. Not inline: issuing the pass reads the
+  // employee's records.
+  router.Post(
+      "/api/v1/checkins/self",
+      [&checkins](http::Request& req) {
+        auto body = system::BodyObject(req);
+        if (!body.ok()) return Fail(req, body.status());
+        JsonReader r(*body);
+        int64_t site = 0;
+        std::string code;
+        double temperature = 0;
+        Status st = r.RejectUnknown({"site", "code", "temperature"});
+        if (st.ok()) st = r.Int("site", &site, true, 1, INT64_MAX);
+        if (st.ok()) st = r.String("code", &code, true, 64);
+        if (st.ok())
+          st = r.Number("temperature", &temperature, true, kMinTemperature, kMaxTemperature);
+        if (!st.ok()) return Fail(req, st);
+        auto prepared = checkins.DecideSelf(site, code, temperature, Caller(req));
+        if (!prepared.ok()) return Fail(req, prepared.status());
+        return AnswerAfterCommit(checkins, req, std::move(*prepared));
+      },
+      Perm("checkin:self", 4096));
+
+  router.Get(
+      "/api/v1/sites/{id}/self",
+      [&checkins](http::Request& req) {
+        auto id = IdParam(req);
+        if (!id) return Fail(req, SiteNotFound());
+        auto poster = checkins.PosterSite(*id, req.Query("code"), Caller(req));
+        if (!poster.ok()) return Fail(req, poster.status());
+        return Ok(PosterJson(*poster));
+      },
+      Perm("checkin:self"));
+
+  router.Get(
+      "/api/v1/sites/{id}/poster",
+      [&checkins](http::Request& req) {
+        auto id = IdParam(req);
+        if (!id) return Fail(req, SiteNotFound());
+        auto poster = checkins.Poster(*id, Caller(req));
+        if (!poster.ok()) return Fail(req, poster.status());
+        std::string url = PosterUrl(req, *poster);
+        auto svg = QrSvg(url, "#000");
+        if (!svg.ok()) return Fail(req, svg.status());
+        json::object o = PosterJson(*poster);
+        o["code"] = poster->code;
+        o["url"] = url;
+        o["svg"] = *svg;
+        return Ok(o);
+      },
+      Perm("site:create"));
+
+  router.Get(
+      "/api/v1/sites/{id}/summary",
+      [&checkins](http::Request& req) {
+        auto id = IdParam(req);
+        if (!id) return Fail(req, SiteNotFound());
+        Status st;
+        std::string day = DayParam(req, &st);
+        if (!st.ok()) return Fail(req, st);
+        auto s = checkins.Summary(*id, day, Caller(req));
+        if (!s.ok()) return Fail(req, s.status());
+        return Ok(json::object{{"site_id", *id},
+                               {"date", s->day},
+                               {"admitted", s->admitted},
+                               {"denied", s->denied},
+                               {"employees", s->employees},
+                               {"visitors", s->visitors}});
+      },
+      Perm("site:list"));
+
+  router.Get(
+      "/api/v1/enterprises/{uscc}/on-duty",
+      [&checkins](http::Request& req) {
+        Status st;
+        std::string day = DayParam(req, &st);
+        if (!st.ok()) return Fail(req, st);
+        auto n = checkins.OnDuty(req.PathParam("uscc"), day, Caller(req));
+        if (!n.ok()) return Fail(req, n.status());
+        return Ok(json::object{{"date", day}, {"on_duty", n->first}, {"roster", n->second}});
+      },
+      Perm("entry:list"));
 
   router.Get(
       "/api/v1/sites/{id}/entries",
@@ -275,6 +386,42 @@ void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins) {
         json::array items;
         for (const auto& a : *list) items.push_back(AlertJson(a));
         return Ok(system::PageJson(total, *page, std::move(items)));
+      },
+      Perm("alert:list"));
+
+  // Live alerts (long polling): answers as soon as alerts above `after`
+  // exist in the caller's scope, or with none after `timeout` seconds.
+  router.Get(
+      "/api/v1/alerts/wait",
+      [&alerts](http::Request& req) {
+        system::Scope scope = Caller(req).scope;
+        std::string after_text = req.Query("after");
+        if (after_text.empty()) {
+          auto last = alerts.LastId(scope);
+          if (!last.ok()) return Fail(req, last.status());
+          return Ok(json::object{{"items", json::array()}, {"last_id", *last}});
+        }
+        int64_t after = 0, timeout = 25;
+        Status st = system::IntQuery(req, "after", &after, 0, INT64_MAX);
+        if (st.ok()) st = system::IntQuery(req, "timeout", &timeout, 0, 30);
+        if (!st.ok()) return Fail(req, st);
+        auto echo = std::make_shared<http::Request>();
+        echo->headers.Set("accept-language", req.headers.Get("accept-language"));
+        http::Response later;
+        later.later = [&alerts, scope, after, timeout, echo](http::Respond respond) {
+          alerts.Wait(scope, after, std::chrono::seconds(timeout),
+                      [after, echo, respond](Result<std::vector<Alert>> found) {
+                        if (!found.ok()) return respond(Fail(*echo, found.status()));
+                        json::array items;
+                        int64_t last = after;
+                        for (const auto& a : *found) {
+                          items.push_back(AlertJson(a));
+                          last = std::max(last, a.id);
+                        }
+                        respond(Ok(json::object{{"items", std::move(items)}, {"last_id", last}}));
+                      });
+        };
+        return later;
       },
       Perm("alert:list"));
 

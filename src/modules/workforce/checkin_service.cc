@@ -7,6 +7,7 @@
 #include "core/validation.h"
 #include "io/table_writer.h"
 #include "modules/workforce/checkin_repository.h"
+#include "modules/workforce/employee_repository.h"
 #include "modules/workforce/health_repository.h"
 #include "modules/workforce/pass.h"
 #include "modules/workforce/rules.h"
@@ -82,6 +83,69 @@ Result<std::vector<Site>> CheckinService::Sites(const std::string& uscc,
   return out;
 }
 
+Result<SitePoster> CheckinService::Poster(int64_t site_id, const system::Principal& by) {
+  ASSIGN_OR_RETURN(Site site, SiteInScope(site_id, by));
+  ASSIGN_OR_RETURN(enterprise::Enterprise e, enterprises_.Get(site.enterprise_uscc, by.scope));
+  return SitePoster{site, e.name, SitePosterCode(site.id, keys_.pass)};
+}
+
+Result<SitePoster> CheckinService::PosterSite(int64_t site_id, const std::string& code,
+                                              const system::Principal& by) {
+  if (!VerifySitePosterCode(site_id, code, keys_.pass)) return SiteNotFound();
+  auto poster = Poster(site_id, by);
+  if (!poster.ok() || !poster->site.active) return SiteNotFound();
+  return poster;
+}
+
+Result<PreparedCheckin> CheckinService::DecideSelf(int64_t site_id, const std::string& code,
+                                                   double temperature,
+                                                   const system::Principal& by) {
+  if (!VerifySitePosterCode(site_id, code, keys_.pass)) return SiteNotFound();
+  if (!(temperature >= kMinTemperature && temperature <= kMaxTemperature))
+    return InvalidArgument("temperature", "out_of_range", "体温应在 34–43 ℃ 之间",
+                           "temperature must be between 34 and 43 °C");
+  ASSIGN_OR_RETURN(Employee me, employees_.Self(by));
+  ASSIGN_OR_RETURN(PassView pass, health_.Pass(me.id, by));
+  CheckinRequest req;
+  req.site_id = site_id;
+  req.pass = pass.token;
+  req.temperature = temperature;
+  return Decide(req, by);
+}
+
+Result<SiteSummary> CheckinService::Summary(int64_t site_id, const std::string& day,
+                                            const system::Principal& by) {
+  ASSIGN_OR_RETURN(Site site, SiteInScope(site_id, by));
+  SiteSummary out;
+  RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(out, CheckinRepository::Summarize(c, site.id, day));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> CheckinService::OnDutyAll(const std::string& day) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(out, CheckinRepository::OnDuty(c, day));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::pair<int64_t, int64_t>> CheckinService::OnDuty(const std::string& uscc,
+                                                           const std::string& day,
+                                                           const system::Principal& by) {
+  ASSIGN_OR_RETURN(enterprise::Enterprise e, enterprises_.Get(uscc, by.scope));
+  int64_t on_duty = 0, roster = 0;
+  RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(on_duty, CheckinRepository::OnDutyOf(c, e.id, day));
+    ASSIGN_OR_RETURN(roster, EmployeeRepository::CountActive(c, e.id));
+    return Status::Ok();
+  }));
+  return std::pair{on_duty, roster};
+}
+
 Result<PreparedCheckin> CheckinService::Decide(const CheckinRequest& req,
                                                const system::Principal& by) {
   // A site created a moment ago by another server process shows within the
@@ -152,8 +216,11 @@ Result<PreparedCheckin> CheckinService::Decide(const CheckinRequest& req,
 
 void CheckinService::Commit(PreparedCheckin checkin,
                             std::function<void(Result<CheckinResult>)> done) {
+  bool alert = !checkin.record.alert.empty();
   writer_.Submit(std::move(checkin.record),
-                 [result = std::move(checkin.result), done = std::move(done)](Status st) mutable {
+                 [hub = &alerts_, alert, result = std::move(checkin.result),
+                  done = std::move(done)](Status st) mutable {
+                   if (st.ok() && alert) hub->Notify();
                    if (st.ok())
                      done(std::move(result));
                    else
@@ -165,7 +232,9 @@ Result<CheckinResult> CheckinService::Checkin(const CheckinRequest& req,
                                               const system::Principal& by) {
   ASSIGN_OR_RETURN(PreparedCheckin p, Decide(req, by));
   CheckinResult result = p.result;
+  bool alert = !p.record.alert.empty();
   RETURN_IF_ERROR(writer_.Write(std::move(p.record)));
+  if (alert) alerts_.Notify();
   return result;
 }
 

@@ -15,10 +15,12 @@
 
 #include "db/database.h"
 #include "modules/enterprise/enterprise_service.h"
+#include "modules/workforce/alert_hub.h"
 #include "modules/workforce/checkin.h"
 #include "modules/workforce/employee_service.h"
 #include "modules/workforce/entry_writer.h"
 #include "modules/workforce/gate_state.h"
+#include "modules/workforce/health_service.h"
 #include "modules/workforce/keys.h"
 #include "system/principal.h"
 #include "system/reference_service.h"
@@ -48,20 +50,42 @@ class CheckinService {
  public:
   CheckinService(db::Database& db, const system::ReferenceService& reference,
                  enterprise::EnterpriseService& enterprises, EmployeeService& employees,
-                 const Keys& keys, GateState& state, EntryWriter& writer)
+                 HealthService& health, const Keys& keys, GateState& state, EntryWriter& writer,
+                 AlertHub& alerts)
       : db_(db),
         reference_(reference),
         enterprises_(enterprises),
         employees_(employees),
+        health_(health),
         keys_(keys),
         state_(state),
-        writer_(writer) {}
+        writer_(writer),
+        alerts_(alerts) {}
   CheckinService(const CheckinService&) = delete;
   CheckinService& operator=(const CheckinService&) = delete;
 
   Result<Site> CreateSite(const std::string& uscc, const std::string& name,
                           const system::Principal& by);
   Result<std::vector<Site>> Sites(const std::string& uscc, const system::Principal& by);
+
+  // The site's poster (its self check-in code), within the caller's scope.
+  Result<SitePoster> Poster(int64_t site_id, const system::Principal& by);
+  // The site behind a poster, for an employee about to check in there:
+  // NotFound unless the code matches and the site is their enterprise's.
+  Result<SitePoster> PosterSite(int64_t site_id, const std::string& code,
+                                const system::Principal& by);
+  // Self check-in of the calling employee at a poster's site: their pass of
+  // today is issued and decided exactly as at a verifier's gate.
+  Result<PreparedCheckin> DecideSelf(int64_t site_id, const std::string& code, double temperature,
+                                     const system::Principal& by);
+  // The site's counts of `day` (admitted, denied, employees, visitors).
+  Result<SiteSummary> Summary(int64_t site_id, const std::string& day, const system::Principal& by);
+  // Distinct employees admitted at the gates of each enterprise on `day`
+  // (every enterprise; statistics, SPEC §4 返岗率).
+  Result<std::vector<std::pair<int64_t, int64_t>>> OnDutyAll(const std::string& day);
+  // One enterprise's on-duty headcount of `day` and its active roster.
+  Result<std::pair<int64_t, int64_t>> OnDuty(const std::string& uscc, const std::string& day,
+                                             const system::Principal& by);
 
   // Decides one check-in, reading nothing but memory. NotFound (field
   // "site") for an unknown site, PermissionDenied for a site of another
@@ -94,9 +118,11 @@ class CheckinService {
   const system::ReferenceService& reference_;
   enterprise::EnterpriseService& enterprises_;
   EmployeeService& employees_;
+  HealthService& health_;
   const Keys& keys_;
   GateState& state_;
   EntryWriter& writer_;
+  AlertHub& alerts_;
 };
 
 // Validates a visitor record; errors name "visitor.name" and so on.

@@ -172,4 +172,11 @@ Status EmployeeRepository::InsertImportReport(db::Connection& c, const std::stri
        db::Text(content)});
 }
 
+Result<int64_t> EmployeeRepository::CountActive(db::Connection& c, int64_t enterprise_id) {
+  ASSIGN_OR_RETURN(auto row, c.One("SELECT COUNT(*) FROM employees WHERE enterprise_id = ? AND "
+                                   "active = 1",
+                                   {db::Int(enterprise_id)}));
+  return row.Int(0);
+}
+
 }  // namespace fugong::workforce

@@ -31,6 +31,8 @@ class EmployeeRepository {
   // Updates the roster fields of employee `id` (re-import, edit).
   static Status Update(db::Connection& c, int64_t id, const SealedEmployee& e, int64_t by);
   static Status SetActive(db::Connection& c, int64_t id, bool active, int64_t by);
+  // Employees on the roster of one enterprise.
+  static Result<int64_t> CountActive(db::Connection& c, int64_t enterprise_id);
   static Result<std::optional<int64_t>> FindByHash(db::Connection& c, int64_t enterprise_id,
                                                    const std::string& id_hash);
   // Any employee by id (the caller checks the scope with InScope).

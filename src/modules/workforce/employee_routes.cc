@@ -86,7 +86,7 @@ Status ParseNewEmployee(const json::object& o, NewEmployee* e) {
 void RegisterWorkforceRoutes(http::Router& router, Workforce& workforce) {
   RegisterEmployeeRoutes(router, workforce.employees());
   RegisterHealthRoutes(router, workforce.health());
-  RegisterCheckinRoutes(router, workforce.checkins());
+  RegisterCheckinRoutes(router, workforce.checkins(), workforce.alerts());
 }
 
 void RegisterEmployeeRoutes(http::Router& router, EmployeeService& employees) {

@@ -73,6 +73,8 @@ class EmployeeService {
 
   // The enterprise (and its region) of an employee already checked for scope.
   Result<Owner> OwnerOf(const Employee& e);
+  // The enterprise `uscc` and its region, NotFound outside `scope`.
+  Result<Owner> OwnerByUscc(const std::string& uscc, const system::Scope& scope);
   // Keyed hash of a (valid) ID number, for look-ups.
   std::string IdHash(const std::string& id_number) const;
   // Seals a clear value (ID number, phone) for storage.
@@ -84,7 +86,6 @@ class EmployeeService {
 
  private:
   Status Validate(NewEmployee& in, const system::Region& enterprise_region) const;
-  Result<Owner> OwnerByUscc(const std::string& uscc, const system::Scope& scope);
 
   db::Database& db_;
   const system::ReferenceService& reference_;

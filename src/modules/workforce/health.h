@@ -72,6 +72,12 @@ struct Hold {
   std::string changed_at;
 };
 
+// A hold on the enterprise's board (隔离观察看板), with whose it is.
+struct BoardHold {
+  Hold hold;
+  std::string employee_name, department;
+};
+
 struct HoldChange {
   int64_t hold_id = 0;
   std::string old_end_date, new_end_date;

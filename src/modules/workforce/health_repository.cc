@@ -212,6 +212,41 @@ Result<std::vector<Hold>> HealthRepository::HoldsOf(db::Connection& c, int64_t e
   return out;
 }
 
+Result<std::vector<BoardHold>> HealthRepository::EnterpriseHolds(
+    db::Connection& c, int64_t enterprise_id, const std::string& kind, const std::string& on_day,
+    const system::Page& page, int64_t* total) {
+  std::string where = "WHERE h.enterprise_id = ?";
+  db::Params p{db::Int(enterprise_id)};
+  if (!kind.empty()) {
+    where += " AND h.kind = ?";
+    p.push_back(db::Text(kind));
+  }
+  if (!on_day.empty()) {
+    where += " AND h.start_date <= ? AND h.end_date > ?";
+    p.push_back(db::Text(on_day));
+    p.push_back(db::Text(on_day));
+  }
+  ASSIGN_OR_RETURN(auto count, c.One("SELECT COUNT(*) FROM health_holds h " + where, p));
+  *total = count.Int(0);
+  p.push_back(db::Int(page.size));
+  p.push_back(db::Int(page.Offset()));
+  ASSIGN_OR_RETURN(
+      auto res,
+      c.Query("SELECT h.id, h.employee_id, h.enterprise_id, h.kind, h.source, h.reasons, "
+              "h.start_date, h.rule_end_date, h.end_date, h.extended, h.shortened, h.overridden, "
+              "h.change_reason, h.changed_by, COALESCE(h.changed_at, ''), e.name, "
+              "COALESCE(e.department, '') FROM health_holds h JOIN employees e ON e.id = "
+              "h.employee_id " +
+                  where + " ORDER BY h.end_date, h.id LIMIT ? OFFSET ?",
+              p));
+  std::vector<BoardHold> out;
+  for (const auto& row : res.rows) {
+    BoardHold b{HoldFromRow(row), row.Text(15), row.Text(16)};
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 Result<std::optional<Hold>> HealthRepository::GetHold(db::Connection& c, int64_t hold_id) {
   ASSIGN_OR_RETURN(auto row,
                    c.Optional(std::string(kHoldSelect) + "WHERE id = ?", {db::Int(hold_id)}));

@@ -10,6 +10,7 @@
 #include "db/database.h"
 #include "modules/workforce/health.h"
 #include "system/reference.h"
+#include "system/user.h"
 
 namespace fugong::workforce {
 
@@ -36,6 +37,12 @@ class HealthRepository {
   static Status DeleteRiskRegion(db::Connection& c, int64_t id);
 
   static Result<std::vector<Hold>> HoldsOf(db::Connection& c, int64_t employee_id);
+  // The holds of one enterprise; `kind` "" = any; `on_day` non-empty: only
+  // those in force that day. Soonest end first.
+  static Result<std::vector<BoardHold>> EnterpriseHolds(db::Connection& c, int64_t enterprise_id,
+                                                        const std::string& kind,
+                                                        const std::string& on_day,
+                                                        const system::Page& page, int64_t* total);
   static Result<std::optional<Hold>> GetHold(db::Connection& c, int64_t hold_id);
   static Result<int64_t> InsertHold(db::Connection& c, const system::Region& region, const Hold& h,
                                     int64_t by);

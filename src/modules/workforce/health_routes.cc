@@ -1,5 +1,6 @@
 // Routes of return-to-work cards, holds, declarations, pass codes and risk
 // regions.
+#include "core/clock.h"
 #include "modules/workforce/workforce_routes.h"
 #include "system/route_util.h"
 
@@ -160,6 +161,31 @@ void RegisterHealthRoutes(http::Router& router, HealthService& health) {
         return Ok(o);
       },
       Perm("card:submit"));
+
+  router.Get(
+      "/api/v1/enterprises/{uscc}/holds",
+      [&health](http::Request& req) {
+        auto page = system::ParsePage(req, 1000);
+        if (!page.ok()) return Fail(req, page.status());
+        bool active = req.Query("active") == "1" || req.Query("active") == "true";
+        int64_t total = 0;
+        auto list = health.Board(req.PathParam("uscc"), req.Query("kind"), active, *page,
+                                 Caller(req), &total);
+        if (!list.ok()) return Fail(req, list.status());
+        std::string today = FormatDate(Today());
+        json::array items;
+        for (const auto& b : *list) {
+          json::object o = HoldJson(b.hold);
+          o["employee_name"] = b.employee_name;
+          o["department"] = b.department;
+          o["in_force"] = b.hold.start_date <= today && today < b.hold.end_date;
+          items.push_back(std::move(o));
+        }
+        json::object o = system::PageJson(total, *page, std::move(items));
+        o["date"] = today;
+        return Ok(o);
+      },
+      Perm("employee:list"));
 
   router.Get(
       "/api/v1/employees/{id}/holds",

@@ -213,6 +213,26 @@ Result<std::vector<Hold>> HealthService::Holds(int64_t id, const system::Princip
   return out;
 }
 
+Result<std::vector<BoardHold>> HealthService::Board(const std::string& uscc,
+                                                    const std::string& kind, bool active,
+                                                    const system::Page& page,
+                                                    const system::Principal& by, int64_t* total) {
+  if (!kind.empty() && kind != "quarantine" && kind != "medical_observation" &&
+      kind != "monitoring")
+    return InvalidArgument("kind", "invalid_value",
+                           "kind 应为 quarantine、medical_observation 或 monitoring",
+                           "kind must be quarantine, medical_observation or monitoring");
+  ASSIGN_OR_RETURN(Owner owner, employees_.OwnerByUscc(uscc, by.scope));
+  std::vector<BoardHold> out;
+  std::string day = active ? FormatDate(Today()) : "";
+  RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(
+        out, HealthRepository::EnterpriseHolds(c, owner.enterprise.id, kind, day, page, total));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<std::vector<HoldChange>> HealthService::HoldChanges(int64_t id,
                                                            const system::Principal& by) {
   ASSIGN_OR_RETURN(Employee e, employees_.Get(id, by));

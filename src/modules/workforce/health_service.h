@@ -67,6 +67,11 @@ class HealthService {
   Result<ReturnCard> GetCard(int64_t id, const system::Principal& by);
 
   Result<std::vector<Hold>> Holds(int64_t id, const system::Principal& by);
+  // The enterprise's holds (the quarantine board): `kind` "" or a hold kind,
+  // `active` only those in force today. NotFound outside the scope.
+  Result<std::vector<BoardHold>> Board(const std::string& uscc, const std::string& kind,
+                                       bool active, const system::Page& page,
+                                       const system::Principal& by, int64_t* total);
   Result<std::vector<HoldChange>> HoldChanges(int64_t id, const system::Principal& by);
   // Records a hold by an officer (medical observation, or quarantine).
   Result<Hold> AddHold(int64_t id, const NewHold& in, const system::Principal& by);

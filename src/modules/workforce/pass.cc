@@ -99,14 +99,27 @@ Result<PassClaims> VerifyPass(std::string_view token, std::string_view key) {
 }
 
 Result<std::string> QrSvg(std::string_view text, Colour colour) {
+  return QrSvg(text, colour == Colour::kGreen    ? "#1a7f37"
+                     : colour == Colour::kYellow ? "#b58100"
+                                                 : "#c62828");
+}
+
+std::string SitePosterCode(int64_t site_id, std::string_view key) {
+  std::string mac = crypto::Blake2b("fugong-site-poster:" + std::to_string(site_id), key);
+  return crypto::Base64UrlEncode(std::string_view(mac).substr(0, 9));
+}
+
+bool VerifySitePosterCode(int64_t site_id, std::string_view code, std::string_view key) {
+  return crypto::Equal(SitePosterCode(site_id, key), code);
+}
+
+Result<std::string> QrSvg(std::string_view text, std::string_view fill_colour) {
   std::string input(text);
   std::unique_ptr<QRcode, void (*)(QRcode*)> qr(
       QRcode_encodeString(input.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), QRcode_free);
   if (!qr) return Internal("QR encoding failed");
   const int n = qr->width, quiet = 4, size = n + 2 * quiet;
-  const char* fill = colour == Colour::kGreen    ? "#1a7f37"
-                     : colour == Colour::kYellow ? "#b58100"
-                                                 : "#c62828";
+  std::string fill(fill_colour);
   std::string path;
   path.reserve(size_t(n) * n * 4);
   for (int y = 0; y < n; ++y) {

@@ -42,5 +42,13 @@ Result<PassClaims> VerifyPass(std::string_view token, std::string_view key);
 // The QR code of `text` as a standalone SVG document, dark modules drawn in
 // the colour of `colour`, with the standard 4-module quiet zone.
 Result<std::string> QrSvg(std::string_view text, Colour colour);
+// The same with dark modules in `fill` (a CSS colour such as "#000").
+Result<std::string> QrSvg(std::string_view text, std::string_view fill);
+
+// The code printed on a site's poster (12 base64url characters, a keyed
+// BLAKE2b of the site id): self check-in at the site needs it, so a site's
+// number alone is not enough to check in from anywhere.
+std::string SitePosterCode(int64_t site_id, std::string_view key);
+bool VerifySitePosterCode(int64_t site_id, std::string_view code, std::string_view key);
 
 }  // namespace fugong::workforce

@@ -13,12 +13,14 @@ Result<std::unique_ptr<Workforce>> Workforce::Open(db::Database& db,
   w->state_ = std::make_unique<GateState>(db, settings);
   RETURN_IF_ERROR(w->state_->Load());
   w->writer_ = std::make_unique<EntryWriter>(db);
+  w->alerts_ = std::make_unique<AlertHub>(db);
   w->employees_ =
       std::make_unique<EmployeeService>(db, reference, enterprises, users, w->keys_, *w->state_);
   w->health_ = std::make_unique<HealthService>(db, reference, settings, users, *w->employees_,
                                                w->keys_, *w->state_);
-  w->checkins_ = std::make_unique<CheckinService>(db, reference, enterprises, *w->employees_,
-                                                  w->keys_, *w->state_, *w->writer_);
+  w->checkins_ =
+      std::make_unique<CheckinService>(db, reference, enterprises, *w->employees_, *w->health_,
+                                       w->keys_, *w->state_, *w->writer_, *w->alerts_);
   return w;
 }
 
@@ -28,6 +30,7 @@ Workforce::~Workforce() {
   health_.reset();
   employees_.reset();
   writer_.reset();
+  alerts_.reset();
   state_.reset();
 }
 

@@ -10,6 +10,7 @@
 
 #include "db/database.h"
 #include "modules/enterprise/enterprise_service.h"
+#include "modules/workforce/alert_hub.h"
 #include "modules/workforce/checkin_service.h"
 #include "modules/workforce/employee_service.h"
 #include "modules/workforce/entry_writer.h"
@@ -42,6 +43,7 @@ class Workforce {
   HealthService& health() { return *health_; }
   CheckinService& checkins() { return *checkins_; }
   GateState& state() { return *state_; }
+  AlertHub& alerts() { return *alerts_; }
   const Keys& keys() const { return keys_; }
 
  private:
@@ -50,6 +52,7 @@ class Workforce {
   Keys keys_;
   std::unique_ptr<GateState> state_;
   std::unique_ptr<EntryWriter> writer_;
+  std::unique_ptr<AlertHub> alerts_;
   std::unique_ptr<EmployeeService> employees_;
   std::unique_ptr<HealthService> health_;
   std::unique_ptr<CheckinService> checkins_;

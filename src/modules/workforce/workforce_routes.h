@@ -16,7 +16,7 @@ void RegisterWorkforceRoutes(http::Router& router, Workforce& workforce);
 
 void RegisterEmployeeRoutes(http::Router& router, EmployeeService& employees);
 void RegisterHealthRoutes(http::Router& router, HealthService& health);
-void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins);
+void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins, AlertHub& alerts);
 
 namespace route {
 // A positive integer path parameter, or nullopt (the route answers 404).
