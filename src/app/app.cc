@@ -71,6 +71,10 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
   ASSIGN_OR_RETURN(app->workforce, workforce::Workforce::Open(
                                        *app->db, *app->reference, *app->settings, *app->enterprises,
                                        *app->users, workforce::KeyFilePath(db_url)));
+  app->isolation = std::make_unique<hygiene::IsolationService>(
+      *app->db, *app->reference, *app->enterprises, app->workforce->employees());
+  app->disinfections = std::make_unique<hygiene::DisinfectionService>(
+      *app->db, *app->reference, *app->enterprises, *app->isolation);
   return app;
 }
 

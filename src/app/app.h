@@ -4,10 +4,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "db/database.h"
 #include "modules/daily_report/daily_report_service.h"
 #include "modules/enterprise/enterprise_service.h"
+#include "modules/hygiene/disinfection_service.h"
+#include "modules/hygiene/isolation_service.h"
 #include "modules/resumption/application_service.h"
 #include "modules/stats/stats_service.h"
 #include "modules/workforce/workforce.h"
@@ -30,6 +33,9 @@ struct App {
   // Workforce health, pass codes and gate check-in; holds references to the
   // services above, so it is declared (and destroyed) last.
   std::unique_ptr<workforce::Workforce> workforce;
+  // Site hygiene (disinfection rounds, isolation rooms); uses the roster, so after workforce.
+  std::unique_ptr<hygiene::IsolationService> isolation;
+  std::unique_ptr<hygiene::DisinfectionService> disinfections;
 };
 
 // The database URL from --db, else FUGONG_DB, else "fugong.db".
@@ -47,5 +53,17 @@ Status DemoDailyReports(App& app);
 // for a few hundred enterprises under `root_code`, consistent with their
 // status history.
 Status DemoApplications(App& app, const std::string& root_code);
+// The demo's rosters, gates, cards, holds and weeks of check-ins
+// (app/demo_workforce.cc); the demo user "employee" is linked to the first
+// employee of `first_uscc`.
+Status DemoWorkforce(App& app, const std::string& first_uscc, bool province);
+// Shared by the demo generators: the demo users' password, and a fixed list
+// of plausible Chinese personal names.
+const char* DemoPassword();
+const std::vector<std::string>& DemoPersonNames();
+// The demo's site hygiene (app/demo_hygiene.cc): sites with scheduled areas,
+// the last days' disinfection rounds with some missing, isolation rooms, for
+// the enterprise `uscc` and a few others of its county.
+Status SeedHygieneDemo(App& app, const std::string& uscc);
 
 }  // namespace fugong::app

@@ -154,6 +154,19 @@ struct Created {
 
 }  // namespace
 
+const char* DemoPassword() { return kDemoPassword; }
+
+const std::vector<std::string>& DemoPersonNames() {
+  static const std::vector<std::string> names = [] {
+    Words words = LoadWords();
+    Generator g(words);
+    std::vector<std::string> out;
+    for (int i = 0; i < 5000; ++i) out.push_back(g.PersonName());
+    return out;
+  }();
+  return names;
+}
+
 int Demo(App& app, const std::string& scale) {
   if (scale != "city" && scale != "province") {
     std::fprintf(stderr, "error: --scale must be city or province\n");
@@ -343,7 +356,6 @@ int Demo(App& app, const std::string& scale) {
       {"department", "人社局", {"department"}, district, ""},
       {"enterprise", "企业防疫联络员", {"enterprise"}, "", firm.uscc},
       {"verifier", "门岗查验员", {"verifier"}, "", firm.uscc},
-      {"employee", "员工", {"employee"}, "", firm.uscc},
       {"bank", "银行", {"bank"}, "", ""},
   };
   std::printf("\nDemo %s ready: %d enterprises under %s.\n", scale.c_str(), target,
@@ -373,6 +385,12 @@ int Demo(App& app, const std::string& scale) {
     return std::fprintf(stderr, "error: %s\n", reports.ToString().c_str()), 1;
   if (Status apps = DemoApplications(app, root_code); !apps.ok())
     return std::fprintf(stderr, "error: %s\n", apps.ToString().c_str()), 1;
+  if (Status wf = DemoWorkforce(app, firm.uscc, province); !wf.ok())
+    return std::fprintf(stderr, "error: %s\n", wf.ToString().c_str()), 1;
+  std::printf("  %-11s %-10s %s\n", "employee", "employee",
+              "(linked to an employee of the first enterprise)");
+  if (Status h = SeedHygieneDemo(app, firm.uscc); !h.ok())
+    return std::fprintf(stderr, "error: %s\n", h.ToString().c_str()), 1;
   return 0;
 }
 

@@ -1,5 +1,8 @@
 // `fugong serve`: the HTTP server with the API and the web UI on one port.
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "app/app.h"
 #include "core/log.h"
@@ -8,6 +11,7 @@
 #include "http/static_files.h"
 #include "modules/daily_report/daily_report_routes.h"
 #include "modules/enterprise/enterprise_routes.h"
+#include "modules/hygiene/hygiene_routes.h"
 #include "modules/resumption/application_routes.h"
 #include "modules/stats/stats_routes.h"
 #include "modules/workforce/workforce_routes.h"
@@ -61,6 +65,7 @@ int Serve(App& app, int port, const std::string& web_root) {
   daily_report::RegisterDailyReportRoutes(router, *app.daily_reports);
   stats::RegisterStatsRoutes(router, *app.stats, StatsDashboardExtras(app));
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
+  hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));
@@ -70,6 +75,10 @@ int Serve(App& app, int port, const std::string& web_root) {
 
   http::ServerOptions options;
   options.port = port;
+  // One I/O thread per core (the gate's check-ins run on them); FUGONG_IO_THREADS overrides.
+  options.io_threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  if (const char* n = std::getenv("FUGONG_IO_THREADS"); n && std::atoi(n) > 0)
+    options.io_threads = std::atoi(n);
   options.on_stop = [&app] { app.workforce->alerts().Shutdown(); };
   http::Server server(options, router);
   std::string error;

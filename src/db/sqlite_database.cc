@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "db/pool.h"
@@ -413,8 +414,12 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path,
   // Plain sqlite3_exec, not ExecScript: opening a connection must not wait
   // for the write gate. journal_mode=WAL is persistent in the file (only the
   // first connection changes it), the others are per connection.
-  rc = sqlite3_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", nullptr, nullptr,
-                    nullptr);
+  // wal_autocheckpoint=0: the committing writer never runs the checkpoint
+  // (with its fsync) inside its transaction; SqliteDatabase's checkpointer
+  // thread does it in the background.
+  rc = sqlite3_exec(
+      db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;",
+      nullptr, nullptr, nullptr);
   std::string mode;
   if (rc == SQLITE_OK) {
     rc = sqlite3_exec(
@@ -435,10 +440,68 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path,
   return conn;
 }
 
+// Checkpoints the WAL into the database file in the background: PASSIVE
+// (never blocks readers or writers) every kCheckpointPeriod, so no commit
+// pays for a checkpoint. A WAL that still grew past kWalTruncateFrames (a
+// reader held it for long) is truncated with the writers briefly waiting.
+class Checkpointer {
+ public:
+  explicit Checkpointer(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
+      spdlog::warn("SQLite checkpointer cannot open {}: {}", path,
+                   db_ ? sqlite3_errmsg(db_) : "out of memory");
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      return;
+    }
+    sqlite3_busy_timeout(db_, static_cast<int>(kBusyTimeout.count()));
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    if (db_) {
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      sqlite3_close_v2(db_);
+    }
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+ private:
+  static constexpr auto kCheckpointPeriod = std::chrono::milliseconds(100);
+  static constexpr int kWalTruncateFrames = 64000;  // about 256 MiB of 4 KiB pages
+
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, kCheckpointPeriod, [this] { return stop_; })) {
+      lock.unlock();
+      int log = 0, done = 0;
+      int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+      if (rc == SQLITE_OK && log > kWalTruncateFrames)
+        sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class SqliteDatabase : public Database {
  public:
   SqliteDatabase(std::string path, std::shared_ptr<internal::Pool<SqliteConnection>> pool)
-      : path_(std::move(path)), pool_(std::move(pool)) {}
+      : path_(std::move(path)), pool_(std::move(pool)) {
+    if (path_ != ":memory:") checkpointer_ = std::make_unique<Checkpointer>(path_);
+  }
 
   Result<ConnectionPtr> Acquire() override { return pool_->Acquire(); }
   Engine engine() const override { return Engine::kSqlite; }
@@ -447,6 +510,7 @@ class SqliteDatabase : public Database {
  private:
   const std::string path_;
   const std::shared_ptr<internal::Pool<SqliteConnection>> pool_;
+  std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 }  // namespace

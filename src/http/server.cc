@@ -23,6 +23,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -258,11 +259,16 @@ struct Server::Impl {
   Impl(ServerOptions o, const Router& r)
       : options(std::move(o)),
         router(r),
-        ioc(std::max(1, options.io_threads)),
+        ioc(1),
         control(asio::make_strand(ioc)),
         acceptor(control),
         signals(control),
-        pool(size_t(std::max(1, options.worker_threads))) {}
+        pool(size_t(std::max(1, options.worker_threads))) {
+    for (int i = 1; i < options.io_threads; ++i) {
+      workers.push_back(std::make_unique<asio::io_context>(1));
+      guards.push_back(asio::make_work_guard(*workers.back()));
+    }
+  }
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn, uint64_t id);
@@ -282,7 +288,13 @@ struct Server::Impl {
 
   ServerOptions options;
   const Router& router;
+  // One io_context per I/O thread, each run by its thread alone (no strands,
+  // no shared scheduler): `ioc` (the acceptor, signals, stopping, and its
+  // share of connections) and `workers`; connections are dealt out in turn.
   asio::io_context ioc;
+  std::vector<std::unique_ptr<asio::io_context>> workers;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  size_t next_context = 0;  // used on `control` only
   // Serialises the acceptor, the signal set and stopping.
   asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
@@ -322,9 +334,9 @@ std::string Server::Impl::RemoteAddress(const tcp::endpoint& peer, const Headers
 
 asio::awaitable<void> Server::Impl::Accept() {
   for (;;) {
-    asio::any_io_executor ex = options.io_threads > 1
-                                   ? asio::any_io_executor(asio::make_strand(ioc))
-                                   : asio::any_io_executor(ioc.get_executor());
+    size_t k = next_context++ % (workers.size() + 1);
+    asio::any_io_executor ex =
+        k == 0 ? ioc.get_executor() : asio::any_io_executor(workers[k - 1]->get_executor());
     auto [ec, socket] = co_await acceptor.async_accept(ex, kTuple);
     if (stopping || !acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
     if (ec) {
@@ -658,8 +670,10 @@ void Server::Run() {
     });
   }
   std::vector<std::thread> threads;
-  for (int i = 1; i < d.options.io_threads; ++i) threads.emplace_back([&d] { d.ioc.run(); });
+  for (auto& w : d.workers) threads.emplace_back([&w] { w->run(); });
   d.ioc.run();
+  for (auto& g : d.guards) g.reset();
+  for (auto& w : d.workers) w->stop();
   for (auto& t : threads) t.join();
   // A handler still running after the drain deadline is waited for; queued
   // ones are dropped.
