@@ -26,6 +26,9 @@ export default defineConfig({
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
           // Only the chart pages load ECharts (imported piece by piece, see src/components/charts/echarts.js).
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
+          // Vant (phone pages) and the QR decoder (the gate's scanner, imported on demand) load only with them.
+          if (id.includes('node_modules/vant') || id.includes('node_modules/@vant')) return 'vant'
+          if (id.includes('node_modules/@zxing')) return 'zxing'
           if (id.includes('node_modules/')) return 'vendor'
         },
       },

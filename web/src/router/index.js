@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { DataLine, Document, EditPen, Finished, HomeFilled, Key, Memo, Monitor, OfficeBuilding, Promotion, Stamp, Tickets, TrendCharts, User } from '@element-plus/icons-vue'
 import AppLayout from '@/layout/AppLayout.vue'
+import { phoneHome } from './modules/gate'
 
 // meta: title (locale key), perm (required permission), menu (menu group; 'top' for a top-level item),
 // icon (menu icon component), parent (route name shown before this page in the breadcrumbs),
@@ -153,6 +154,8 @@ router.beforeEach(async (to) => {
   if (!auth.checked) await auth.fetchMe()
   if (to.meta.public) return to.name === 'login' && auth.loggedIn ? { name: 'home' } : true
   if (!auth.loggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  // A gate verifier or an employee starts on their phone page (/m/gate, /m/pass) instead of the office home.
+  if (to.name === 'home' && phoneHome(auth.user)) return phoneHome(auth.user)
   if (to.meta.perm && !auth.can(to.meta.perm)) return { name: 'forbidden' }
   return true
 })
