@@ -68,6 +68,7 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
   app->stats = std::make_unique<stats::StatsService>(*app->db, *app->reference, *app->settings,
                                                      StatsReportSource(*app), StatsPlanSource(*app),
                                                      StatsOnDutySource(*app));
+  app->notifications = std::make_unique<notification::NotificationService>(*app->db);
   ASSIGN_OR_RETURN(app->workforce, workforce::Workforce::Open(
                                        *app->db, *app->reference, *app->settings, *app->enterprises,
                                        *app->users, workforce::KeyFilePath(db_url)));

@@ -13,6 +13,7 @@
 #include "modules/hygiene/isolation_service.h"
 #include "modules/resumption/application_service.h"
 #include "modules/stats/stats_service.h"
+#include "modules/notification/notification_service.h"
 #include "modules/workforce/workforce.h"
 #include "system/reference_service.h"
 #include "system/settings_service.h"
@@ -32,6 +33,7 @@ struct App {
   std::unique_ptr<stats::StatsService> stats;
   // Workforce health, pass codes and gate check-in; holds references to the
   // services above, so it is declared (and destroyed) last.
+  std::unique_ptr<notification::NotificationService> notifications;
   std::unique_ptr<workforce::Workforce> workforce;
   // Site hygiene (disinfection rounds, isolation rooms); uses the roster, so after workforce.
   std::unique_ptr<hygiene::IsolationService> isolation;

@@ -12,6 +12,7 @@
 #include "modules/daily_report/daily_report_routes.h"
 #include "modules/enterprise/enterprise_routes.h"
 #include "modules/hygiene/hygiene_routes.h"
+#include "modules/notification/notification_routes.h"
 #include "modules/resumption/application_routes.h"
 #include "modules/stats/stats_routes.h"
 #include "modules/workforce/workforce_routes.h"
@@ -66,6 +67,7 @@ int Serve(App& app, int port, const std::string& web_root) {
   stats::RegisterStatsRoutes(router, *app.stats, StatsDashboardExtras(app));
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
   hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
+  notification::RegisterNotificationRoutes(router, *app.notifications);
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));
