@@ -315,6 +315,29 @@ test('standard route: town review, county review, on-site acceptance, approval',
   // The actors find it with mine=1.
   assert.ok((await list('rev_town', '&mine=1')).body.items.some((a) => a.id === id));
   assert.ok(!(await list('rev_town_any', '&mine=1')).body.items.some((a) => a.id === id));
+
+  // Who had to act next was notified, with a link to the application; nobody else.
+  const link = `/resumption/applications/${id}`;
+  const notified = async (who) => (await api('GET', '/api/v1/notifications?size=100', { token: tok[who] })).body.items
+    .filter((n) => n.link === link).map((n) => n.kind);
+  assert.deepEqual(await notified('rev_town'), ['application_to_review']);
+  assert.deepEqual(await notified('rev_town_any'), ['application_to_review']);
+  assert.deepEqual(await notified('rev_county'), ['application_to_review']);
+  assert.deepEqual(await notified('insp_a'), ['application_to_accept']);
+  assert.deepEqual(await notified('ent_std'), ['application_approved']);
+  for (const who of ['rev_county_trade', 'rev_b', 'insp_b', 'cmd_a']) assert.deepEqual(await notified(who), [], who);
+  const mine = await api('GET', '/api/v1/notifications?unread=1', { token: tok.ent_std });
+  const n = mine.body.items.find((x) => x.link === link);
+  assert.match(n.title, /批准/);
+  assert.equal(n.read, false);
+  const before = (await api('GET', '/api/v1/notifications/unread-count', { token: tok.ent_std })).body.unread;
+  assert.equal((await api('POST', `/api/v1/notifications/${n.id}/read`, { token: tok.rev_town })).status, 404);
+  assert.equal((await api('POST', `/api/v1/notifications/${n.id}/read`, { token: tok.ent_std })).status, 200);
+  assert.equal((await api('GET', '/api/v1/notifications/unread-count', { token: tok.ent_std })).body.unread, before - 1);
+  assert.equal((await api('POST', '/api/v1/notifications/read-all', { token: tok.rev_county })).status, 200);
+  assert.equal((await api('GET', '/api/v1/notifications/unread-count', { token: tok.rev_county })).body.unread, 0);
+  assert.equal((await api('GET', '/api/v1/notifications/outbox', { token: tok.ent_std })).status, 403);
+  assert.ok((await api('GET', '/api/v1/notifications/outbox', { token: admin })).body.counts.pending >= 5);
 });
 
 test('a return lists every deficiency at once; the enterprise corrects and resubmits', async () => {

@@ -60,9 +60,12 @@ Status Enqueue(db::Connection& c, const NewNotification& n);
 Result<std::vector<int64_t>> EnterpriseUsers(db::Connection& c, int64_t enterprise_id);
 // The enabled users holding `role` whose region scope covers `region` (their
 // region is the region itself or one of its ancestors; admins excluded),
-// and of `department` when given.
+// and, when `department` is given, of that department or of none (a user
+// without a department acts for any, like the review queues). With
+// `exact_region`, only users of the region itself (who act at that level).
 Result<std::vector<int64_t>> RegionUsers(db::Connection& c, const std::string& role,
                                          const system::Region& region,
-                                         const std::string& department = "");
+                                         const std::string& department = "",
+                                         bool exact_region = false);
 
 }  // namespace fugong::notification

@@ -58,10 +58,10 @@ Result<std::vector<int64_t>> EnterpriseUsers(db::Connection& c, int64_t enterpri
 
 Result<std::vector<int64_t>> RegionUsers(db::Connection& c, const std::string& role,
                                          const system::Region& region,
-                                         const std::string& department) {
+                                         const std::string& department, bool exact_region) {
   db::Params p{db::Text(role)};
   std::string in;
-  for (int level = 1; level <= region.level; ++level) {
+  for (int level = exact_region ? region.level : 1; level <= region.level; ++level) {
     const std::string& code = region.CodeAtLevel(level);
     if (code.empty()) continue;
     in += in.empty() ? "?" : ", ?";
@@ -73,7 +73,7 @@ Result<std::vector<int64_t>> RegionUsers(db::Connection& c, const std::string& r
       "WHERE u.disabled = 0 AND u.region_code IN (" +
       in + ")";
   if (!department.empty()) {
-    sql += " AND u.department = ?";
+    sql += " AND (u.department = ? OR u.department = '')";  // '' = any department
     p.push_back(db::Text(department));
   }
   std::vector<int64_t> out;

@@ -534,6 +534,15 @@ Result<int64_t> ApplicationRepository::CountInspectionDue(db::Connection& c,
   return row.Int(0);
 }
 
+Result<int64_t> ApplicationRepository::ClearInspectionDue(db::Connection& c,
+                                                          int64_t enterprise_id) {
+  ASSIGN_OR_RETURN(auto res, c.Query("UPDATE applications SET inspection_due = 0, version = "
+                                     "version + 1, updated_at = ? WHERE enterprise_id = ? AND "
+                                     "inspection_due = 1",
+                                     {db::Text(NowTimestamp()), db::Int(enterprise_id)}));
+  return res.affected;
+}
+
 Result<std::vector<PlannedResumption>> ApplicationRepository::Planned(db::Connection& c,
                                                                       const Viewer& viewer) {
   std::string where =

@@ -56,6 +56,9 @@ class ApplicationRepository {
                                                              const Viewer& viewer);
   static Result<int64_t> CountInspectionDue(db::Connection& c, const ApplicationFilter& f,
                                             const Viewer& viewer);
+  // Clears `inspection_due` on the enterprise's applications (the post-approval
+  // inspection is closed); returns how many changed.
+  static Result<int64_t> ClearInspectionDue(db::Connection& c, int64_t enterprise_id);
   // Applications in a planned state (submitted … approved), by enterprise.
   static Result<std::vector<PlannedResumption>> Planned(db::Connection& c, const Viewer& viewer);
 };

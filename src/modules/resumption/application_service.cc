@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/validation.h"
+#include "modules/notification/notification.h"
 #include "modules/resumption/application_repository.h"
 #include "system/roles.h"
 
@@ -173,8 +174,36 @@ Status ApplicationService::Commit(const Application& before, const Application& 
     if (acceptance)
       RETURN_IF_ERROR(ApplicationRepository::InsertAcceptance(
           c, after, *acceptance, by.user_id ? std::optional(by.user_id) : std::nullopt));
+    if (after.state != before.state) RETURN_IF_ERROR(NotifyNext(c, after));
     return Status::Ok();
   });
+}
+
+Status ApplicationService::NotifyNext(db::Connection& c, const Application& a) {
+  notification::NewNotification n;
+  n.link = "/resumption/applications/" + std::to_string(a.id);
+  if (a.state == "submitted" || a.state == "in_review") {
+    auto region = reference_.GetRegion(a.review_region_code);
+    if (!region.ok()) return Status::Ok();  // no such level: nobody to tell
+    ASSIGN_OR_RETURN(n.user_ids, notification::RegionUsers(c, "reviewer", *region, a.department,
+                                                           /*exact_region=*/true));
+    n.kind = "application_to_review";
+    n.title = "待审核复工申请：" + a.enterprise_name;
+  } else if (a.state == "acceptance_pending") {
+    auto region = reference_.GetRegion(a.region_code);
+    if (!region.ok()) return Status::Ok();
+    ASSIGN_OR_RETURN(n.user_ids, notification::RegionUsers(c, "inspector", *region));
+    n.kind = "application_to_accept";
+    n.title = "待验收复工申请：" + a.enterprise_name;
+  } else if (a.state == "approved" || a.state == "rejected") {
+    ASSIGN_OR_RETURN(n.user_ids, notification::EnterpriseUsers(c, a.enterprise_id));
+    n.kind = a.state == "approved" ? "application_approved" : "application_returned";
+    n.title = a.state == "approved" ? "复工申请已批准" : "复工申请被退回，请按问题清单整改";
+    n.body = a.state == "approved" ? "批准复工日期 " + a.approved_date : "";
+  } else {
+    return Status::Ok();
+  }
+  return notification::Enqueue(c, n);
 }
 
 void ApplicationService::MarkResumed(const Application& a, const system::Principal& by) {
@@ -481,6 +510,10 @@ Result<ApplicationStats> ApplicationService::Stats(const std::string& region_cod
   }));
   for (const auto& [state, n] : s.by_state) s.total += n;
   return s;
+}
+
+Result<int64_t> ApplicationService::ClearInspectionDue(db::Connection& c, int64_t enterprise_id) {
+  return ApplicationRepository::ClearInspectionDue(c, enterprise_id);
 }
 
 Result<Attachment> ApplicationService::AddAttachment(int64_t id, const std::string& kind,

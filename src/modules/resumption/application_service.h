@@ -97,6 +97,11 @@ class ApplicationService {
   Result<std::vector<PlannedResumption>> PlannedResumptions(const system::Scope& scope);
   Result<std::map<std::string, int64_t>> CountByState(const system::Scope& scope);
 
+  // The enterprise's post-approval inspection (承诺即复工, inspected afterwards)
+  // is closed: clears `inspection_due`, inside the caller's transaction (the
+  // inspections module calls it when it closes the enterprise's inspection).
+  static Result<int64_t> ClearInspectionDue(db::Connection& c, int64_t enterprise_id);
+
   // The route an application of `e` would take now (settings of its region).
   Result<RoutePlan> PlanRoute(const enterprise::Enterprise& e,
                               const std::string& declared_essential) const;
@@ -113,6 +118,10 @@ class ApplicationService {
   Status Commit(const Application& before, const Application& after,
                 const std::vector<Transition>& transitions, const Acceptance* acceptance,
                 const system::Principal& by);
+  // Notifies, in the committing transaction, who must act next: the
+  // reviewers of the level now awaiting review, the acceptance inspectors,
+  // or the enterprise of a decision.
+  Status NotifyNext(db::Connection& c, const Application& after);
   // Sets the enterprise's status to 已复工 from `date` unless it already is
   // work_resumed or beyond.
   void MarkResumed(const Application& a, const system::Principal& by);
