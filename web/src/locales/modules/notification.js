@@ -1,0 +1,36 @@
+export default {
+  'zh-CN': {
+    notification: {
+      title: '消息通知',
+      bell: '消息通知',
+      empty: '暂无消息',
+      unreadOnly: '只看未读',
+      markAll: '全部标为已读',
+      markRead: '标为已读',
+      viewAll: '查看全部',
+      unread: '未读',
+      read: '已读',
+      time: '时间',
+      content: '内容',
+      open: '打开',
+      markedAll: '已全部标为已读',
+    },
+  },
+  en: {
+    notification: {
+      title: 'Notifications',
+      bell: 'Notifications',
+      empty: 'No notifications',
+      unreadOnly: 'Unread only',
+      markAll: 'Mark all as read',
+      markRead: 'Mark as read',
+      viewAll: 'View all',
+      unread: 'Unread',
+      read: 'Read',
+      time: 'Time',
+      content: 'Content',
+      open: 'Open',
+      markedAll: 'All marked as read',
+    },
+  },
+}
