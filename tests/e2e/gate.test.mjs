@@ -117,6 +117,8 @@ test('gate: a pass read from a photo is admitted, a quarantined token and a feve
   assert.equal(await tid(page, 'gate-site-name').textContent(), '东门');
   await page.waitForFunction(() => document.querySelector('[data-test="gate-count-admitted"]')?.textContent === '0');
   await noHorizontalScroll(page);
+  // The guard also records disinfection rounds: one tap away.
+  assert.equal(await tid(page, 'gate-disinfection-link').count(), 1);
 
   // (a) The QR code of 张伟's green pass, as a photo.
   const pass = await api('GET', `/api/v1/employees/${emp.zhang}/pass`, firmToken);

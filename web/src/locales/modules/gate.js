@@ -3,6 +3,7 @@
 export default {
   'zh-CN': {
     gate: {
+      disinfection: '消毒登记',
       title: '扫码核验',
       loading: '加载中…',
       retry: '重试',
@@ -204,6 +205,7 @@ export default {
   },
   en: {
     gate: {
+      disinfection: 'Record a disinfection round',
       title: 'Gate check',
       loading: 'Loading…',
       retry: 'Retry',
