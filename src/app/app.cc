@@ -42,6 +42,16 @@ stats::PlanSource StatsPlanSource(App& app) {
   };
 }
 
+// Tips per client address (FUGONG_TIP_HOURLY_LIMIT, FUGONG_TIP_DAILY_LIMIT override 5 and 20).
+tip::Limits TipLimits() {
+  tip::Limits l;
+  if (const char* v = std::getenv("FUGONG_TIP_HOURLY_LIMIT"); v && std::atoll(v) > 0)
+    l.hourly = std::atoll(v);
+  if (const char* v = std::getenv("FUGONG_TIP_DAILY_LIMIT"); v && std::atoll(v) > 0)
+    l.daily = std::atoll(v);
+  return l;
+}
+
 }  // namespace
 
 std::string DatabaseUrl(const std::string& flag_value) {
@@ -76,6 +86,32 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
       *app->db, *app->reference, *app->enterprises, app->workforce->employees());
   app->disinfections = std::make_unique<hygiene::DisinfectionService>(
       *app->db, *app->reference, *app->enterprises, *app->isolation);
+  app->notices = std::make_unique<notice::NoticeService>(*app->db, *app->reference);
+  app->tips = std::make_unique<tip::TipService>(*app->db, *app->reference, *app->users,
+                                                app->workforce->keys().seal, TipLimits());
+  app->responsibility =
+      std::make_unique<responsibility::ResponsibilityService>(*app->db, *app->reference);
+  app->visits = std::make_unique<responsibility::VisitService>(
+      *app->db, *app->reference, *app->responsibility,
+      [a = app.get()](const std::string& date,
+                      const system::Scope& scope) -> Result<std::vector<int64_t>> {
+        ASSIGN_OR_RETURN(auto facts, a->daily_reports->FactsOn(date, scope, "", 0));
+        std::vector<int64_t> ids;
+        for (const auto& f : facts) ids.push_back(f.enterprise_id);
+        return ids;
+      });
+  app->inspections = std::make_unique<inspection::InspectionService>(*app->db, *app->reference,
+                                                                     *app->disinfections);
+  app->demands = std::make_unique<demand::DemandService>(*app->db, *app->reference, *app->settings,
+                                                         *app->enterprises);
+  // The cadre's workbench counts the open demands in the cadre's queue.
+  app->visits->SetOpenDemandsSource([a = app.get()](const system::Principal& p) -> Result<int64_t> {
+    demand::DemandFilter f;
+    f.mine = true;
+    int64_t total = 0;
+    RETURN_IF_ERROR(a->demands->List(f, p, system::Page{1, 1}, &total).status());
+    return total;
+  });
   return app;
 }
 

@@ -8,12 +8,18 @@
 
 #include "db/database.h"
 #include "modules/daily_report/daily_report_service.h"
+#include "modules/demand/demand_service.h"
 #include "modules/enterprise/enterprise_service.h"
 #include "modules/hygiene/disinfection_service.h"
 #include "modules/hygiene/isolation_service.h"
+#include "modules/inspection/inspection_service.h"
+#include "modules/notice/notice_service.h"
+#include "modules/notification/notification_service.h"
+#include "modules/responsibility/responsibility_service.h"
+#include "modules/responsibility/visit_service.h"
 #include "modules/resumption/application_service.h"
 #include "modules/stats/stats_service.h"
-#include "modules/notification/notification_service.h"
+#include "modules/tip/tip_service.h"
 #include "modules/workforce/workforce.h"
 #include "system/reference_service.h"
 #include "system/settings_service.h"
@@ -38,6 +44,17 @@ struct App {
   // Site hygiene (disinfection rounds, isolation rooms); uses the roster, so after workforce.
   std::unique_ptr<hygiene::IsolationService> isolation;
   std::unique_ptr<hygiene::DisinfectionService> disinfections;
+  // Inspections and rectification (reads the hygiene summary on the form).
+  std::unique_ptr<inspection::InspectionService> inspections;
+  // Notices to enterprises with read receipts; whistle-blower tips (contacts
+  // sealed with a key derived from the workforce seal key, so after workforce).
+  std::unique_ptr<notice::NoticeService> notices;
+  std::unique_ptr<tip::TipService> tips;
+  // 包保: chains of responsibility, visits, the cadre's workbench.
+  std::unique_ptr<responsibility::ResponsibilityService> responsibility;
+  std::unique_ptr<responsibility::VisitService> visits;
+  // Demands (诉求台账) with SLA clocks, escalation and the assessment.
+  std::unique_ptr<demand::DemandService> demands;
 };
 
 // The database URL from --db, else FUGONG_DB, else "fugong.db".
@@ -67,5 +84,21 @@ const std::vector<std::string>& DemoPersonNames();
 // the last days' disinfection rounds with some missing, isolation rooms, for
 // the enterprise `uscc` and a few others of its county.
 Status SeedHygieneDemo(App& app, const std::string& uscc);
+// The demo's 包保 (app/demo_responsibility.cc): chains from the registry for
+// every enterprise, cadre accounts of `county_code` (the demo user "cadre"
+// among them) with their enterprises, weeks of visits and calls.
+Status SeedResponsibilityDemo(App& app, const std::string& county_code);
+// The demo's demands (app/demo_demand.cc): weeks of demands in every state
+// and category under `root_code` (some overdue, some reopened, rated), those
+// of `district` routed to the demo user "cadre", others to departments.
+Status DemoDemands(App& app, const std::string& root_code, const std::string& district);
+// The demo's inspections (app/demo_inspection.cc): weeks of acceptance and
+// guidance tasks for the demo user "inspector", findings in every state.
+Status DemoInspections(App& app, const std::string& root_code);
+// The demo's notices (app/demo_notice.cc): published notices, guides and
+// templates to the enterprises of `county_code` with some read and some not
+// (read by accounts contact1..contact5 of a few enterprises there), and a few
+// whistle-blower tips in every state.
+Status SeedNoticeDemo(App& app, const std::string& county_code);
 
 }  // namespace fugong::app

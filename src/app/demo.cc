@@ -391,6 +391,14 @@ int Demo(App& app, const std::string& scale) {
               "(linked to an employee of the first enterprise)");
   if (Status h = SeedHygieneDemo(app, firm.uscc); !h.ok())
     return std::fprintf(stderr, "error: %s\n", h.ToString().c_str()), 1;
+  if (Status rs = SeedResponsibilityDemo(app, district); !rs.ok())
+    return std::fprintf(stderr, "error: %s\n", rs.ToString().c_str()), 1;
+  if (Status d = DemoDemands(app, root_code, district); !d.ok())
+    return std::fprintf(stderr, "error: %s\n", d.ToString().c_str()), 1;
+  if (Status n = SeedNoticeDemo(app, district); !n.ok())
+    return std::fprintf(stderr, "error: %s\n", n.ToString().c_str()), 1;
+  if (Status in = DemoInspections(app, root_code); !in.ok())
+    return std::fprintf(stderr, "error: %s\n", in.ToString().c_str()), 1;
   return 0;
 }
 

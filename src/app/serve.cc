@@ -10,11 +10,16 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "modules/daily_report/daily_report_routes.h"
+#include "modules/demand/demand_routes.h"
 #include "modules/enterprise/enterprise_routes.h"
 #include "modules/hygiene/hygiene_routes.h"
+#include "modules/inspection/inspection_routes.h"
+#include "modules/notice/notice_routes.h"
 #include "modules/notification/notification_routes.h"
+#include "modules/responsibility/responsibility_routes.h"
 #include "modules/resumption/application_routes.h"
 #include "modules/stats/stats_routes.h"
+#include "modules/tip/tip_routes.h"
 #include "modules/workforce/workforce_routes.h"
 #include "system/auth_middleware.h"
 #include "system/system_routes.h"
@@ -67,7 +72,14 @@ int Serve(App& app, int port, const std::string& web_root) {
   stats::RegisterStatsRoutes(router, *app.stats, StatsDashboardExtras(app));
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
   hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
+  inspection::RegisterInspectionRoutes(router, *app.inspections);
+  notice::RegisterNoticeRoutes(router, *app.notices);
+  tip::RegisterTipRoutes(router, *app.tips, *app.reference);
   notification::RegisterNotificationRoutes(router, *app.notifications);
+  responsibility::RegisterResponsibilityRoutes(router, *app.responsibility, *app.visits);
+  demand::RegisterDemandRoutes(router, *app.demands);
+  demand::Escalator escalator(*app.demands);  // overdue demands, every minute
+  escalator.Start();
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));

@@ -10,34 +10,65 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
   static const auto* table = new std::map<std::string, std::vector<std::string>, std::less<>>{
       {"admin", {"*"}},
       {"commander",
-       {"enterprise:list", "enterprise:view", "enterprise:export", "audit:list", "settings:list",
+       {// notices to enterprises; whistle-blower tips (contact: assigned officer only)
+        "notice:view", "notice:publish", "tip:view", "tip:assign", "tip:verify",
+        // the registry, statistics and the rest
+        "enterprise:list", "enterprise:view", "enterprise:export", "audit:list", "settings:list",
         "settings:update", "stats:view", "stats:template", "report:view", "resumption:view",
         "alert:list", "riskregion:list",
         // hygiene: disinfection records, rounds, warnings, isolation rooms
-        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view"}},
+        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view",
+        // responsibility: chains, assignment, coverage, visits
+        "responsibility:view", "responsibility:assign", "visit:list", "visit:create",
+        // inspections: tasks, checklists, rectification tracking, figures
+        "inspection:view", "inspection:assign", "inspection:configure", "inspection:export",
+        // demands: hotline entry, the unassigned queue, escalations, assessment
+        "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess"}},
       {"reviewer",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:create",
         "enterprise:update", "enterprise:import", "enterprise:status", "stats:view", "report:view",
-        "resumption:view", "resumption:review"}},
+        "resumption:view", "resumption:review",
+        // responsibility: chains, coverage, visits (read)
+        "responsibility:view", "visit:list"}},
       {"inspector",
        {"enterprise:list", "enterprise:view", "enterprise:export", "stats:view", "report:view",
         "resumption:view", "resumption:accept",
         // hygiene: disinfection records, rounds, warnings, isolation rooms
-        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view"}},
+        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view",
+        // responsibility: chains, coverage, visits (read)
+        "responsibility:view", "visit:list",
+        // inspections: own tasks, findings with photos, re-checks, figures
+        "inspection:view", "inspection:inspect", "inspection:photo", "inspection:export",
+        // demands raised from inspection findings
+        "demand:view", "demand:create"}},
       {"cadre",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:status",
-        "stats:view", "report:view", "report:submit", "resumption:view"}},
+        "stats:view", "report:view", "report:submit", "resumption:view",
+        // responsibility: chains, visits, the cadre's workbench
+        "responsibility:view", "visit:list", "visit:create", "workbench:view",
+        // demands of the assigned enterprises: raise, answer, transfer, resolve
+        "demand:view", "demand:create", "demand:handle"}},
       {"department",
-       {"enterprise:list", "enterprise:view", "enterprise:export", "stats:view", "report:view",
+       {// notices to enterprises; whistle-blower tips (contact: assigned officer only)
+        "notice:view", "notice:publish", "tip:view", "tip:assign", "tip:verify",
+        // the registry, statistics and the rest
+        "enterprise:list", "enterprise:view", "enterprise:export", "stats:view", "report:view",
         "resumption:view",
         // workforce: the health department reads rosters (full ID numbers
         // audited), lifts holds early, and receives alerts
         "employee:list", "employee:view", "employee:id_number", "health:view", "hold:update",
         "hold:override", "alert:list", "alert:ack", "riskregion:list", "site:list", "entry:list",
         // hygiene: disinfection records, rounds, warnings, isolation rooms
-        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view"}},
+        "hygiene:view", "hygiene:export", "hygiene:warnings", "isolation:view",
+        // responsibility: chains, visits of the department's links
+        "responsibility:view", "visit:list", "visit:create",
+        // demands transferred to the department; hotline entry; assessment
+        "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess"}},
       {"enterprise",
-       {"enterprise:view", "enterprise:update", "enterprise:status", "report:view", "report:submit",
+       {// the notices addressed to the enterprise
+        "notice:read",
+        // its own record, applications and reports
+        "enterprise:view", "enterprise:update", "enterprise:status", "report:view", "report:submit",
         "resumption:view", "resumption:apply",
         // workforce
         "employee:list", "employee:view", "employee:create", "health:view", "card:submit",
@@ -46,7 +77,13 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         "riskregion:list",
         // hygiene: disinfection records, rounds, warnings, isolation rooms
         "hygiene:view", "hygiene:manage", "hygiene:record", "hygiene:export", "isolation:view",
-        "isolation:manage"}},
+        "isolation:manage",
+        // responsibility: its own chain and visits
+        "responsibility:view", "visit:list",
+        // inspections: its findings, rectification evidence with photos
+        "inspection:view", "inspection:rectify", "inspection:photo",
+        // demands: its own, with their clocks; comments, files, rating
+        "demand:view", "demand:create", "demand:rate"}},
       {"verifier",
        {"enterprise:view", "checkin:create", "site:list",
         // hygiene: the guard records disinfection rounds at the sites

@@ -82,6 +82,60 @@ Status Routing(const json::value& v) {
   return Status::Ok();
 }
 
+// Demand SLA (SPEC §3.6): a positive whole number, or {"<category>"|"*": n}.
+Status SlaLimit(const json::value& v) {
+  auto positive = [](const json::value& x) {
+    return (x.is_int64() && x.as_int64() > 0 && x.as_int64() <= 100000) ||
+           (x.is_uint64() && x.as_uint64() > 0 && x.as_uint64() <= 100000);
+  };
+  if (positive(v)) return Status::Ok();
+  static const char* kKeys[] = {"*",   "raw_materials", "logistics", "funding", "labour",
+                                "ppe", "utilities",     "approvals", "policy",  "other"};
+  if (!v.is_object())
+    return Bad("时限应为正整数或 {诉求类别: 正整数}",
+               "the limit must be a positive integer or {category: integer}");
+  for (const auto& kv : v.as_object()) {
+    bool known = false;
+    for (const char* k : kKeys) known = known || kv.key() == k;
+    if (!known)
+      return Bad("未知的诉求类别 " + std::string(kv.key()),
+                 "unknown demand category " + std::string(kv.key()));
+    if (!positive(kv.value()))
+      return Bad("时限应为 1–100000 的整数", "limits must be integers from 1 to 100000");
+  }
+  return Status::Ok();
+}
+
+// Service-hours calendar of the demand SLA: {"start","end","weekdays":[1..7],
+// "holidays":[dates],"workdays":[make-up working days]}.
+Status ServiceCalendar(const json::value& v) {
+  if (!v.is_object())
+    return Bad("服务日历应为对象 {start, end, weekdays, holidays, workdays}",
+               "the calendar must be {start, end, weekdays, holidays, workdays}");
+  std::string start = "08:30", end = "17:30";
+  for (const auto& kv : v.as_object()) {
+    std::string key(kv.key());
+    if (key == "start" || key == "end") {
+      RETURN_IF_ERROR(ClockTime(kv.value()));
+      (key == "start" ? start : end) = std::string(kv.value().as_string());
+    } else if (key == "weekdays") {
+      if (!kv.value().is_array()) return Bad("weekdays 应为 1–7 的数组", "weekdays: 1–7");
+      for (const auto& d : kv.value().as_array())
+        if (!d.is_int64() || d.as_int64() < 1 || d.as_int64() > 7)
+          return Bad("weekdays 应为 1（周一）到 7（周日）", "weekdays go from 1 (Monday) to 7");
+    } else if (key == "holidays" || key == "workdays") {
+      RETURN_IF_ERROR(StringList(kv.value(), key.c_str()));
+      for (const auto& d : kv.value().as_array())
+        if (!ParseDate(std::string(d.as_string())))
+          return Bad(key + " 中的日期应为 YYYY-MM-DD", key + " must hold YYYY-MM-DD dates");
+    } else {
+      return Bad("服务日历不认识 " + key, "unknown calendar member " + key);
+    }
+  }
+  if (start >= end) return Bad("服务开始时间应早于结束时间", "start must be before end");
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<SettingDef>& SettingDefs() {
@@ -108,6 +162,24 @@ const std::vector<SettingDef>& SettingDefs() {
                                 {"H", "商务局"},
                                 {"*", "发展和改革局"}}),
        Routing},
+      {"sla_first_response_minutes", "诉求首次响应时限（服务分钟，可按类别设置）",
+       "demand first-response limit (service minutes, per category allowed)", 60, SlaLimit},
+      {"sla_resolution_hours", "诉求办结时限（服务小时，可按类别设置）",
+       "demand resolution limit (service hours, per category allowed)", 72, SlaLimit},
+      {"service_calendar", "诉求服务时间日历（工作时间、节假日、调休上班日）",
+       "demand service-hours calendar (hours, holidays, make-up working days)",
+       json::value(json::object{
+           {"start", "08:30"},
+           {"end", "17:30"},
+           {"weekdays", json::array{1, 2, 3, 4, 5}},
+           {"holidays",
+            json::array{"2020-01-01", "2020-01-24", "2020-01-27", "2020-01-28", "2020-01-29",
+                        "2020-01-30", "2020-01-31", "2020-04-06", "2020-05-01", "2020-05-04",
+                        "2020-05-05", "2020-06-25", "2020-06-26", "2020-10-01", "2020-10-02",
+                        "2020-10-05", "2020-10-06", "2020-10-07", "2020-10-08"}},
+           {"workdays", json::array{"2020-01-19", "2020-04-26", "2020-05-09", "2020-06-28",
+                                    "2020-09-27", "2020-10-10"}}}),
+       ServiceCalendar},
   };
   return defs;
 }

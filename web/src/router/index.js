@@ -156,6 +156,8 @@ router.beforeEach(async (to) => {
   if (!auth.loggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   // A gate verifier or an employee starts on their phone page (/m/gate, /m/pass) instead of the office home.
   if (to.name === 'home' && phoneHome(auth.user)) return phoneHome(auth.user)
+  // A cadre (包保干部) starts on their workbench.
+  if (to.name === 'home' && auth.user?.roles?.length === 1 && auth.user.roles[0] === 'cadre') return { name: 'workbench' }
   if (to.meta.perm && !auth.can(to.meta.perm)) return { name: 'forbidden' }
   return true
 })
