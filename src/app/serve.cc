@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "core/log.h"
+#include "core/periodic.h"
 #include "http/error.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -78,8 +79,14 @@ int Serve(App& app, int port, const std::string& web_root) {
   notification::RegisterNotificationRoutes(router, *app.notifications);
   responsibility::RegisterResponsibilityRoutes(router, *app.responsibility, *app.visits);
   demand::RegisterDemandRoutes(router, *app.demands);
-  demand::Escalator escalator(*app.demands);  // overdue demands, every minute
-  escalator.Start();
+  // Overdue demands and rectifications escalate, every minute.
+  Periodic demand_escalation("demand escalation", std::chrono::seconds(60),
+                             [&app]() -> Result<int64_t> {
+                               ASSIGN_OR_RETURN(int n, app.demands->RunEscalation());
+                               return int64_t(n);
+                             });
+  Periodic inspection_escalation("inspection escalation", std::chrono::seconds(60),
+                                 [&app] { return app.inspections->EscalateOverdue(); });
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));

@@ -867,32 +867,4 @@ Result<int> DemandService::RunEscalation() {
   return escalated;
 }
 
-void Escalator::Start() {
-  int seconds = 60;
-  if (const char* v = std::getenv("FUGONG_DEMAND_ESCALATION_SECONDS"); v && std::atoi(v) > 0)
-    seconds = std::atoi(v);
-  thread_ = std::thread([this, seconds] {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      auto n = demands_.RunEscalation();
-      if (!n.ok())
-        spdlog::warn("demand escalation: {}", n.status().ToString());
-      else if (*n > 0)
-        spdlog::info("demand escalation: {} demands escalated", *n);
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return stop_; });
-    }
-  });
-}
-
-Escalator::~Escalator() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 }  // namespace fugong::demand

@@ -119,25 +119,6 @@ class DemandService {
   enterprise::EnterpriseService& enterprises_;
 };
 
-// Runs DemandService::RunEscalation at start and then every `interval`
-// seconds on its own thread (`fugong serve`; FUGONG_DEMAND_ESCALATION_SECONDS
-// overrides the default 60), until destroyed.
-class Escalator {
- public:
-  explicit Escalator(DemandService& demands) : demands_(demands) {}
-  ~Escalator();
-  Escalator(const Escalator&) = delete;
-  Escalator& operator=(const Escalator&) = delete;
-  void Start();
-
- private:
-  DemandService& demands_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
-
 // Whether `by` may act on `d` now (assignee, queue member, commander, admin).
 bool CanHandle(const Demand& d, const system::Principal& by);
 // Whether the demand is in the caller's queue ("mine").
