@@ -22,7 +22,16 @@ const PW = 'Pass-word-1';
 const PHONE = '13904317788';
 const NAME = '匿名举报人甲乙';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-  '1f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082', 'hex');
+  '1f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex');
+// The same picture carrying a text chunk with the reporter's phone, as a phone's camera app might write
+// (author, GPS): the server strips it before storing, which the database grep below checks.
+function pngWithText(text) {
+  const data = Buffer.from('Comment\0' + text);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const chunk = Buffer.concat([len, Buffer.from('tEXt'), data, Buffer.alloc(4)]);
+  return Buffer.concat([PNG.subarray(0, 33), chunk, PNG.subarray(33)]);
+}
 
 let s;
 let admin;
@@ -133,7 +142,7 @@ test('bad submissions answer with the field and write nothing', async () => {
 });
 
 test('the public flow: submit without sign-in, follow with the tracking code', async () => {
-  const r = await submitMultipart({ ...good, contact_name: NAME, contact_phone: PHONE }, [PNG]);
+  const r = await submitMultipart({ ...good, contact_name: NAME, contact_phone: PHONE }, [pngWithText(PHONE)]);
   assert.equal(r.status, 201, r.text);
   trackingCode = r.body.tracking_code;
   assert.match(trackingCode, /^[2-9A-HJ-NP-Z]{12}$/);
@@ -305,6 +314,8 @@ test('verification and reward by the assigned officer; the tracking page shows t
   r = await s.api('GET', `/api/v1/tips/${tipId}/photos/${r.body.photos[0].id}`, { token: tokens.district.token });
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'image/png');
+  assert.ok(!r.text.includes(PHONE), 'the text chunk with the phone was stripped');
+  assert.ok(r.text.includes('IDAT') && r.text.includes('IEND'), 'the picture itself is kept');
 });
 
 test('the contact is never in clear in the server log or the database', async () => {

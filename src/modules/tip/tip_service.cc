@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/json_util.h"
 #include "core/validation.h"
+#include "io/image_metadata.h"
 #include "modules/notification/notification.h"
 #include "modules/resumption/application.h"
 #include "modules/tip/tip_repository.h"
@@ -145,11 +146,17 @@ Result<Submitted> TipService::Submit(NewTip in, const std::string& client_addres
       return Status(ErrorKind::kUnsupportedMedia, "unsupported_file",
                     "照片只接受 JPG 或 PNG 格式（按文件内容识别）",
                     "photos must be JPEG or PNG images (judged by content)", field);
+    // No EXIF/GPS, camera or author data: it could identify the reporter.
+    auto clean = type->content_type == "image/jpeg" ? io::StripJpegMetadata(bytes)
+                                                    : io::StripPngMetadata(bytes);
+    if (!clean)
+      return Status(ErrorKind::kUnsupportedMedia, "unsupported_file", "照片文件已损坏，无法读取",
+                    "the photo is not a well-formed JPEG or PNG image", field);
     Photo p;
     p.content_type = type->content_type;
-    p.size = int64_t(bytes.size());
-    p.sha256 = resumption::Sha256Hex(bytes);
-    p.content = bytes;
+    p.size = int64_t(clean->size());
+    p.sha256 = resumption::Sha256Hex(*clean);
+    p.content = std::move(*clean);
     photos.push_back(std::move(p));
   }
   std::optional<std::string> cipher;
