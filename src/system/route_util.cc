@@ -55,6 +55,21 @@ Status IntQuery(const http::Request& req, const std::string& name, int64_t* out,
   return Status::Ok();
 }
 
+http::RouteOptions Perm(const char* permission, size_t max_body) {
+  http::RouteOptions o;
+  o.permission = permission;
+  o.max_body = max_body;
+  return o;
+}
+
+std::optional<int64_t> IdParam(const http::Request& req, const char* name) {
+  std::string v = req.PathParam(name);
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < 1) return std::nullopt;
+  return n;
+}
+
 Result<json::object> BodyObject(const http::Request& req) { return ParseJsonObject(req.body); }
 
 http::Response Fail(const http::Request& req, const Status& status) {

@@ -2,12 +2,15 @@
 // bodies and answers. HTTP concerns only.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/json_util.h"
 #include "http/error.h"
 #include "http/message.h"
+#include "http/router.h"
 #include "system/principal.h"
 #include "system/user.h"
 
@@ -18,6 +21,10 @@ const Principal& Caller(const http::Request& req);
 
 // page (>=1) and size (1..max_size) from the query, naming the field on error.
 Result<Page> ParsePage(const http::Request& req, int max_size = 200);
+// Route options of a route needing `permission`, with a request body limit.
+http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16);
+// A positive integer path parameter, or nullopt (the route answers 404).
+std::optional<int64_t> IdParam(const http::Request& req, const char* name = "id");
 // Query parameter `name` as an integer in [min, max] into *out (left as is
 // when absent); 400 naming the parameter otherwise.
 Status IntQuery(const http::Request& req, const std::string& name, int64_t* out, int64_t min,

@@ -9,6 +9,8 @@
 namespace fugong::daily_report {
 namespace {
 
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
@@ -97,13 +99,6 @@ Result<ReportFilter> ParseFilter(const http::Request& req) {
   ASSIGN_OR_RETURN(f.late, OptionalBool(req, "late"));
   ASSIGN_OR_RETURN(f.is_zero, OptionalBool(req, "zero"));
   return f;
-}
-
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 14) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
 }
 
 }  // namespace

@@ -8,34 +8,18 @@
 namespace fugong::demand {
 namespace {
 
+using system::IdParam;
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
 
 constexpr size_t kUploadBodyLimit = kMaxAttachmentBytes + (size_t(64) << 10);
 
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
-}
-
 Status DemandNotFound() {
   return Status(ErrorKind::kNotFound, "unknown_demand", "诉求不存在或无权访问",
                 "no such demand in your scope", "demand");
-}
-
-std::optional<int64_t> IdParam(const http::Request& req, const char* name = "id") {
-  std::string s = req.PathParam(name);
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  int64_t v = 0;
-  for (char ch : s) {
-    if (ch < '0' || ch > '9') return std::nullopt;
-    v = v * 10 + (ch - '0');
-  }
-  if (v <= 0) return std::nullopt;
-  return v;
 }
 
 json::value Opt(const std::string& s) { return s.empty() ? json::value() : json::value(s); }

@@ -10,6 +10,8 @@
 namespace fugong::enterprise {
 namespace {
 
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
@@ -124,13 +126,6 @@ http::Response SendFile(const std::string& path, ExportFormat format, const std:
       xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
            : "text/csv; charset=utf-8",
       name + (xlsx ? ".xlsx" : ".csv"), true);
-}
-
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
 }
 
 }  // namespace

@@ -8,18 +8,13 @@
 namespace fugong::notice {
 namespace {
 
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
 
 constexpr size_t kUploadBodyLimit = kMaxAttachmentBytes + (size_t(1) << 20);
-
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 20) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
-}
 
 Result<int64_t> PathId(const http::Request& req, const char* name) {
   std::string v = req.PathParam(name);
@@ -154,7 +149,7 @@ void RegisterNoticeRoutes(http::Router& router, NoticeService& svc) {
         if (!n.ok()) return Fail(req, n.status());
         return Ok(NoticeJson(*n, false), 201);
       },
-      Perm("notice:publish"));
+      Perm("notice:publish", 1 << 20));
 
   router.Get(
       "/api/v1/notices",
@@ -201,7 +196,7 @@ void RegisterNoticeRoutes(http::Router& router, NoticeService& svc) {
           return Ok(NoticeJson(*n, false));
         });
       },
-      Perm("notice:publish"));
+      Perm("notice:publish", 1 << 20));
 
   router.Post(
       "/api/v1/notices/{id}/publish",
@@ -212,7 +207,7 @@ void RegisterNoticeRoutes(http::Router& router, NoticeService& svc) {
           return Ok(NoticeJson(*n, false));
         });
       },
-      Perm("notice:publish"));
+      Perm("notice:publish", 1 << 20));
 
   router.Post(
       "/api/v1/notices/{id}/withdraw",
@@ -223,7 +218,7 @@ void RegisterNoticeRoutes(http::Router& router, NoticeService& svc) {
           return Ok(NoticeJson(*n, false));
         });
       },
-      Perm("notice:publish"));
+      Perm("notice:publish", 1 << 20));
 
   router.Post(
       "/api/v1/notices/{id}/attachments",

@@ -8,15 +8,6 @@
 
 namespace fugong::responsibility {
 
-namespace route {
-http::RouteOptions Perm(const char* permission, size_t max_body) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
-}
-}  // namespace route
-
 namespace {
 
 using route::Perm;

@@ -6,6 +6,7 @@
 #include "http/router.h"
 #include "modules/responsibility/responsibility_service.h"
 #include "modules/responsibility/visit_service.h"
+#include "system/route_util.h"
 
 namespace fugong::responsibility {
 
@@ -16,7 +17,7 @@ void RegisterChainRoutes(http::Router& router, ResponsibilityService& chains);
 void RegisterVisitRoutes(http::Router& router, VisitService& visits);
 
 namespace route {
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16);
+using system::Perm;
 inline constexpr const char* kXlsx =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }  // namespace route

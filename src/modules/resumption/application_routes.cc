@@ -7,6 +7,8 @@
 namespace fugong::resumption {
 namespace {
 
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
@@ -335,13 +337,6 @@ std::string ContentDisposition(const std::string& name) {
     ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') ? char(ch) : '_';
   }
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-}
-
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
 }
 
 // Runs a workflow action on /applications/{id}/ACTION and answers the application.

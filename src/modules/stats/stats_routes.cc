@@ -8,6 +8,8 @@
 namespace fugong::stats {
 namespace {
 
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
@@ -37,13 +39,6 @@ json::object RowJson(const EnterpriseRow& e) {
 Result<Query> ResolveQuery(StatsService& s, const http::Request& req) {
   return s.Resolve(req.Query("region"), req.Query("date"), req.Query("category", "all"),
                    Caller(req).scope);
-}
-
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
 }
 
 json::object ForecastJson(const Forecast& f) {

@@ -8,18 +8,13 @@
 namespace fugong::tip {
 namespace {
 
+using system::Perm;
+
 using system::Caller;
 using system::Fail;
 using system::Ok;
 
 constexpr size_t kSubmitBodyLimit = kMaxPhotos * kMaxPhotoBytes + (size_t(1) << 20);
-
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
-}
 
 http::RouteOptions Public(size_t max_body = 1 << 12) {
   http::RouteOptions o;

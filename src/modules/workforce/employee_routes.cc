@@ -10,21 +10,6 @@ namespace fugong::workforce {
 
 namespace route {
 
-std::optional<int64_t> IdParam(const http::Request& req, const char* name) {
-  std::string v = req.PathParam(name);
-  int64_t n = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || p != v.data() + v.size() || n < 1) return std::nullopt;
-  return n;
-}
-
-http::RouteOptions Perm(const char* permission, size_t max_body) {
-  http::RouteOptions o;
-  o.permission = permission;
-  o.max_body = max_body;
-  return o;
-}
-
 Status UnknownField(std::string_view key) {
   return InvalidArgument(std::string(key), "unknown_field", "未知字段 " + std::string(key),
                          "unknown field " + std::string(key));

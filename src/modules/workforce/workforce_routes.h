@@ -9,6 +9,7 @@
 
 #include "http/router.h"
 #include "modules/workforce/workforce.h"
+#include "system/route_util.h"
 
 namespace fugong::workforce {
 
@@ -20,8 +21,8 @@ void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins, Alert
 
 namespace route {
 // A positive integer path parameter, or nullopt (the route answers 404).
-std::optional<int64_t> IdParam(const http::Request& req, const char* name = "id");
-http::RouteOptions Perm(const char* permission, size_t max_body = 1 << 16);
+using system::IdParam;
+using system::Perm;
 Status UnknownField(std::string_view key);
 }  // namespace route
 
