@@ -196,6 +196,15 @@ test('rate limit per client address: 429 and nothing written', async () => {
   assert.equal(await tipCount(), before + 6);
 });
 
+test('rate limit holds for simultaneous submissions from one address', async () => {
+  const ip = '203.0.113.90';
+  const before = await tipCount();
+  const answers = await Promise.all(Array.from({ length: 12 }, () => submit(good, ip)));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [...Array(5).fill(201), ...Array(7).fill(429)], statuses.join());
+  assert.equal(await tipCount(), before + 5);
+});
+
 test('assignment: only a commander or department user covering the region', async () => {
   const assign = (token, officer) => s.api('POST', `/api/v1/tips/${tipId}/assign`, { token, body: { officer, note: '请核查' } });
   for (const [who, id] of [['deptB', tokens.deptB.id], ['cadre', tokens.cadre.id], ['enterprise', tokens.enterprise.id], ['nobody', 999999]]) {

@@ -75,6 +75,17 @@ Officer OfficerFrom(const db::Row& r) {
 
 }  // namespace
 
+Status TipRepository::LockClient(db::Connection& c, const std::string& client_hash) {
+  if (c.engine() != db::Engine::kPostgres) return Status::Ok();
+  // A 64-bit key from the (hex) hash of the address.
+  uint64_t key = 0;
+  for (size_t i = 0; i < 16 && i < client_hash.size(); ++i) {
+    char h = client_hash[i];
+    key = key << 4 | uint64_t(h >= 'a' ? h - 'a' + 10 : h >= 'A' ? h - 'A' + 10 : h - '0');
+  }
+  return c.Exec("SELECT pg_advisory_xact_lock(?)", {db::Int(int64_t(key))});
+}
+
 Result<int64_t> TipRepository::CountFromClient(db::Connection& c, const std::string& client_hash,
                                                const std::string& since) {
   ASSIGN_OR_RETURN(db::Row r,

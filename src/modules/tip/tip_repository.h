@@ -16,6 +16,10 @@ namespace fugong::tip {
 class TipRepository {
  public:
   // Tips from a client since a timestamp.
+  // Serialises the tips of one client address until the transaction ends, so
+  // concurrent submissions count each other (PostgreSQL: a transaction-scoped
+  // advisory lock; SQLite's write transactions are serial already).
+  static Status LockClient(db::Connection& c, const std::string& client_hash);
   static Result<int64_t> CountFromClient(db::Connection& c, const std::string& client_hash,
                                          const std::string& since);
   static Result<std::optional<int64_t>> EnterpriseIdOf(db::Connection& c, const std::string& uscc,

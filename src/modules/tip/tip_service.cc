@@ -191,6 +191,7 @@ Result<Submitted> TipService::Submit(NewTip in, const std::string& client_addres
   auto now = Now();
   Status limited;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
+    RETURN_IF_ERROR(TipRepository::LockClient(c, client_hash));
     ASSIGN_OR_RETURN(int64_t hour,
                      TipRepository::CountFromClient(c, client_hash,
                                                     FormatTimestamp(now - std::chrono::hours(1))));
