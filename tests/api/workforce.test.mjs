@@ -655,6 +655,30 @@ test('the quarantine board lists the enterprise\'s holds in force', async () => 
   await s.api('POST', `/api/v1/holds/${wang.id}/end`, { token: healthA, body: { end_date: TODAY, reason: '排除', override: true } });
 });
 
+test('roster and alerts export the whole filtered list, masked', async () => {
+  let r = await s.api('GET', `/api/v1/enterprises/${firmA}/employees/export?format=csv&department=${encodeURIComponent('一车间')}`, { token: entA });
+  assert.equal(r.status, 200, r.text);
+  const lines = r.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.match(lines[0], /姓名,身份证号,手机号,部门/);
+  const listed = await s.api('GET', `/api/v1/enterprises/${firmA}/employees?size=200&department=${encodeURIComponent('一车间')}`, { token: entA });
+  assert.equal(lines.length - 1, listed.body.total);
+  assert.ok(lines.slice(1).every((l) => l.includes('一车间')));
+  assert.ok(r.text.includes(ID1.slice(0, 4) + '*'.repeat(10)) && !r.text.includes(ID1) && !r.text.includes('13904319810'));
+  r = await fetch(`${s.base}/api/v1/enterprises/${firmA}/employees/export`, { headers: { authorization: 'Bearer ' + entA } });
+  assert.equal(Buffer.from(await r.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  assert.equal((await s.api('GET', `/api/v1/enterprises/${firmA}/employees/export`, { token: entB })).status, 404);
+  assert.equal((await s.api('GET', `/api/v1/enterprises/${firmA}/employees/export?format=pdf`, { token: entA })).body.field, 'format');
+
+  r = await s.api('GET', '/api/v1/alerts/export?format=csv&kind=fever', { token: healthA });
+  assert.equal(r.status, 200, r.text);
+  const rows = r.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+  const fevers = await s.api('GET', '/api/v1/alerts?kind=fever&size=200', { token: healthA });
+  assert.equal(rows.length, fevers.body.total);
+  assert.ok(rows.every((l) => l.includes('fever')));
+  assert.equal((await s.api('GET', '/api/v1/alerts/export?format=csv', { token: healthB })).text.includes(firmA), false);
+  assert.equal((await s.api('GET', '/api/v1/alerts/export?from=2020-13-01', { token: healthA })).body.field, 'from');
+});
+
 test('no ID number or phone in clear in the database file or the server log', async () => {
   const secrets = [ID1, ID2, ID3, '13904319810', '13800000001', idNumber('220203', '19800101', 1)];
   const log = s.logs.join('');

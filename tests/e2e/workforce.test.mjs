@@ -231,6 +231,9 @@ test('alerts: a fever at the gate is listed, a new one arrives without a reload,
   assert.equal(await rows.count(), 1);
   assert.equal(await rows.first().locator('[data-test="alert-kind"]').getAttribute('data-kind'), 'fever');
   await page.waitForFunction(() => Number(document.querySelector('[data-test="alert-bell"]')?.dataset.count) === 1);
+  // The export is the server's file of the whole filtered list.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="alert-export-xlsx"]').click()]);
+  assert.match(file.suggestedFilename(), /\.xlsx$/);
 
   const wait = await server.api('GET', '/api/v1/alerts/wait', { token: firmToken });
   if (wait.status === 200) {

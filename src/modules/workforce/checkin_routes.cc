@@ -99,6 +99,16 @@ json::object AlertJson(const Alert& a) {
                       {"note", a.note}};
 }
 
+AlertFilter AlertFilterOf(const http::Request& req) {
+  AlertFilter f;
+  f.open_only = req.Query("open") == "1" || req.Query("open") == "true";
+  f.kind = req.Query("kind");
+  f.region_code = req.Query("region");
+  f.from = req.Query("from");
+  f.to = req.Query("to");
+  return f;
+}
+
 Status SiteNotFound() {
   return Status(ErrorKind::kNotFound, "unknown_site", "查验点不存在", "no such site", "site");
 }
@@ -353,19 +363,10 @@ void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins, Alert
         Status st;
         std::string day = DayParam(req, &st);
         if (!st.ok()) return Fail(req, st);
-        std::string f = req.Query("format", "xlsx");
-        if (f != "xlsx" && f != "csv")
-          return Fail(req, InvalidArgument("format", "invalid_value", "format 应为 xlsx 或 csv",
-                                           "format must be xlsx or csv"));
-        auto format = f == "csv" ? enterprise::ExportFormat::kCsv : enterprise::ExportFormat::kXlsx;
-        auto path = checkins.ExportEntries(*id, day, format, Caller(req));
-        if (!path.ok()) return Fail(req, path.status());
-        bool xlsx = format == enterprise::ExportFormat::kXlsx;
-        return http::Response::File(
-            *path,
-            xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                 : "text/csv; charset=utf-8",
-            "entries-" + std::to_string(*id) + "-" + day + (xlsx ? ".xlsx" : ".csv"), true);
+        auto format = route::FormatParam(req);
+        if (!format.ok()) return Fail(req, format.status());
+        return route::FileAnswer(req, checkins.ExportEntries(*id, day, *format, Caller(req)),
+                                 *format, "entries-" + std::to_string(*id) + "-" + day);
       },
       Perm("entry:export"));
 
@@ -374,14 +375,8 @@ void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins, Alert
       [&checkins](http::Request& req) {
         auto page = system::ParsePage(req);
         if (!page.ok()) return Fail(req, page.status());
-        AlertFilter f;
-        f.open_only = req.Query("open") == "1" || req.Query("open") == "true";
-        f.kind = req.Query("kind");
-        f.region_code = req.Query("region");
-        f.from = req.Query("from");
-        f.to = req.Query("to");
         int64_t total = 0;
-        auto list = checkins.Alerts(f, *page, Caller(req), &total);
+        auto list = checkins.Alerts(AlertFilterOf(req), *page, Caller(req), &total);
         if (!list.ok()) return Fail(req, list.status());
         json::array items;
         for (const auto& a : *list) items.push_back(AlertJson(a));
@@ -422,6 +417,17 @@ void RegisterCheckinRoutes(http::Router& router, CheckinService& checkins, Alert
                       });
         };
         return later;
+      },
+      Perm("alert:list"));
+
+  router.Get(
+      "/api/v1/alerts/export",
+      [&checkins](http::Request& req) {
+        auto format = route::FormatParam(req);
+        if (!format.ok()) return Fail(req, format.status());
+        return route::FileAnswer(req,
+                                 checkins.ExportAlerts(AlertFilterOf(req), *format, Caller(req)),
+                                 *format, "alerts");
       },
       Perm("alert:list"));
 

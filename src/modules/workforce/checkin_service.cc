@@ -1,13 +1,12 @@
 #include "modules/workforce/checkin_service.h"
 
-#include <filesystem>
-
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/validation.h"
 #include "io/table_writer.h"
 #include "modules/workforce/checkin_repository.h"
 #include "modules/workforce/employee_repository.h"
+#include "modules/workforce/export.h"
 #include "modules/workforce/health_repository.h"
 #include "modules/workforce/pass.h"
 #include "modules/workforce/rules.h"
@@ -31,12 +30,6 @@ Status TextField(const std::string& field, const std::string& v, long max, bool 
     return InvalidArgument(field, "too_long", field + " 超过 " + std::to_string(max) + " 个字符",
                            field + " is longer than " + std::to_string(max) + " characters");
   return Status::Ok();
-}
-
-std::string TempPath(const std::string& ext) {
-  return (std::filesystem::temp_directory_path() /
-          ("fugong-" + crypto::ToHex(crypto::RandomBytes(12)) + ext))
-      .string();
 }
 
 }  // namespace
@@ -280,30 +273,48 @@ Result<std::string> CheckinService::ExportEntries(int64_t site_id, const std::st
                                                   enterprise::ExportFormat format,
                                                   const system::Principal& by) {
   ASSIGN_OR_RETURN(Site site, SiteInScope(site_id, by));
-  bool xlsx = format == enterprise::ExportFormat::kXlsx;
-  std::string path = TempPath(xlsx ? ".xlsx" : ".csv");
-  ASSIGN_OR_RETURN(auto writer,
-                   xlsx ? io::OpenXlsxWriter(path, "出入登记") : io::OpenCsvWriter(path));
-  Status st = writer->WriteRow(
+  return ExportTable(
+      format, "出入登记",
       {std::string("时间"), std::string("类型"), std::string("姓名"), std::string("部门"),
        std::string("体温"), std::string("结果"), std::string("原因"), std::string("来访人手机"),
-       std::string("来访人证件"), std::string("被访人"), std::string("来访事由")});
-  if (st.ok())
-    st = db_.WithConnection([&](db::Connection& c) {
-      return CheckinRepository::ForEachEntry(c, site.id, day, [&](const Entry& e) {
-        return writer->WriteRow(
-            {e.at, std::string(KindZh(e.person_kind)), e.name, e.department, e.temperature,
-             std::string(e.decision == "admit" ? "通过" : "拒绝"), ReasonsText(e.reasons),
-             e.visitor_phone_masked, e.visitor_id_masked, e.visitor_host, e.visitor_reason});
+       std::string("来访人证件"), std::string("被访人"), std::string("来访事由")},
+      [&](io::TableWriter& writer) {
+        return db_.WithConnection([&](db::Connection& c) {
+          return CheckinRepository::ForEachEntry(c, site.id, day, [&](const Entry& e) {
+            return writer.WriteRow(
+                {e.at, std::string(KindZh(e.person_kind)), e.name, e.department, e.temperature,
+                 std::string(e.decision == "admit" ? "通过" : "拒绝"), ReasonsText(e.reasons),
+                 e.visitor_phone_masked, e.visitor_id_masked, e.visitor_host, e.visitor_reason});
+          });
+        });
       });
-    });
-  Status closed = writer->Close();
-  if (st.ok()) st = closed;
-  if (!st.ok()) {
-    std::filesystem::remove(path);
-    return st;
-  }
-  return path;
+}
+
+Result<std::string> CheckinService::ExportAlerts(AlertFilter filter,
+                                                 enterprise::ExportFormat format,
+                                                 const system::Principal& by) {
+  // Validated and paged like the list (the first page checks the filter).
+  return ExportTable(
+      format, "健康预警",
+      {std::string("时间"), std::string("企业"), std::string("统一社会信用代码"),
+       std::string("查验点"), std::string("人员"), std::string("类型"), std::string("体温"),
+       std::string("原因"), std::string("已确认"), std::string("确认人"), std::string("确认时间"),
+       std::string("备注")},
+      [&](io::TableWriter& writer) -> Status {
+        system::Page page;
+        page.size = 1000;
+        for (page.page = 1;; ++page.page) {
+          int64_t total = 0;
+          ASSIGN_OR_RETURN(auto items, Alerts(filter, page, by, &total));
+          for (const auto& a : items)
+            RETURN_IF_ERROR(writer.WriteRow(
+                {a.at, a.enterprise_name, a.enterprise_uscc, a.site_name, a.person_name, a.kind,
+                 a.temperature ? io::Cell(*a.temperature) : io::Cell(std::string()),
+                 ReasonsText(a.reasons), std::string(a.acknowledged ? "是" : "否"),
+                 a.acknowledged_by, a.acknowledged_at, a.note}));
+          if (int64_t(page.page) * page.size >= total) return Status::Ok();
+        }
+      });
 }
 
 Result<std::vector<Alert>> CheckinService::Alerts(AlertFilter filter, const system::Page& page,

@@ -108,6 +108,9 @@ class CheckinService {
 
   Result<std::vector<Alert>> Alerts(AlertFilter filter, const system::Page& page,
                                     const system::Principal& by, int64_t* total);
+  // The alerts of the filter (all pages) as a new XLSX/CSV file; its path.
+  Result<std::string> ExportAlerts(AlertFilter filter, enterprise::ExportFormat format,
+                                   const system::Principal& by);
   Result<Alert> Acknowledge(int64_t id, const std::string& note, const system::Principal& by);
 
  private:

@@ -10,6 +10,7 @@
 #include "io/table_reader.h"
 #include "io/table_writer.h"
 #include "modules/workforce/employee_repository.h"
+#include "modules/workforce/export.h"
 #include "modules/workforce/health_repository.h"
 #include "system/roles.h"
 
@@ -182,6 +183,34 @@ Result<Employee> EmployeeService::Create(const std::string& uscc, NewEmployee in
   }));
   if (!got->has_value()) return EmployeeNotFound();
   return **got;
+}
+
+Result<std::string> EmployeeService::ExportRoster(const std::string& uscc,
+                                                  const EmployeeFilter& filter,
+                                                  enterprise::ExportFormat format,
+                                                  const system::Principal& by) {
+  // The first page checks the scope and the filter before a file exists.
+  system::Page page;
+  page.size = 1000;
+  int64_t total = 0;
+  ASSIGN_OR_RETURN(auto first, List(uscc, filter, page, by, &total));
+  return ExportTable(
+      format, "员工花名册",
+      {std::string("姓名"), std::string("身份证号"), std::string("手机号"), std::string("部门"),
+       std::string("班次"), std::string("住址区划代码"), std::string("外省"), std::string("在册")},
+      [&](io::TableWriter& writer) -> Status {
+        std::vector<Employee> items = std::move(first);
+        for (;;) {
+          for (const auto& e : items)
+            RETURN_IF_ERROR(
+                writer.WriteRow({e.name, e.id_masked, e.phone_masked, e.department, e.shift,
+                                 e.home_region_code, std::string(e.out_of_province ? "是" : "否"),
+                                 std::string(e.active ? "是" : "否")}));
+          if (int64_t(page.page) * page.size >= total) return Status::Ok();
+          ++page.page;
+          ASSIGN_OR_RETURN(items, List(uscc, filter, page, by, &total));
+        }
+      });
 }
 
 Result<std::vector<Employee>> EmployeeService::List(const std::string& uscc,

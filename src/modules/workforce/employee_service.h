@@ -49,6 +49,9 @@ class EmployeeService {
   Result<std::vector<Employee>> List(const std::string& uscc, const EmployeeFilter& filter,
                                      const system::Page& page, const system::Principal& by,
                                      int64_t* total);
+  // The roster of the filter (masked, every page) as a new XLSX/CSV file.
+  Result<std::string> ExportRoster(const std::string& uscc, const EmployeeFilter& filter,
+                                   enterprise::ExportFormat format, const system::Principal& by);
   // One employee the caller may see: within the scope, and for callers who
   // only hold the employee role, their own record. NotFound otherwise.
   Result<Employee> Get(int64_t id, const system::Principal& by);

@@ -24,6 +24,12 @@ namespace route {
 using system::IdParam;
 using system::Perm;
 Status UnknownField(std::string_view key);
+// `format` query parameter: xlsx (default) or csv; 400 naming it otherwise.
+Result<enterprise::ExportFormat> FormatParam(const http::Request& req);
+// The exported file at `path` (removed after sending) as a download named
+// `stem` plus the format's extension.
+http::Response FileAnswer(const http::Request& req, const Result<std::string>& path,
+                          enterprise::ExportFormat format, const std::string& stem);
 }  // namespace route
 
 }  // namespace fugong::workforce

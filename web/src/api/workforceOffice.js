@@ -13,6 +13,8 @@ export const getEnterprise = (uscc) => http.get(ent(uscc))
 /** filters: { q, department, inactive } */
 export const listEmployees = (uscc, { q, department, inactive } = {}, { page, pageSize } = {}) =>
   http.get(`${ent(uscc)}/employees`, { q, department, inactive: inactive ? 1 : undefined, page, size: pageSize })
+export const exportRoster = (uscc, { q, department, inactive } = {}, format = 'xlsx') =>
+  download(`${ent(uscc)}/employees/export`, { q, department, inactive: inactive ? 1 : undefined, format }, `roster-${uscc}.${format}`)
 export const createEmployee = (uscc, employee) => http.post(`${ent(uscc)}/employees`, employee)
 export const importEmployees = (uscc, file, onProgress) => upload(`${ent(uscc)}/employees/import`, file, onProgress)
 export const getEmployee = (id) => http.get(`/employees/${id}`)
@@ -49,6 +51,9 @@ export const exportEntries = (siteId, date, format) =>
 /** filters: { open, kind, region, from, to } */
 export const listAlerts = ({ open, kind, region, from, to } = {}, { page, pageSize } = {}) =>
   http.get('/alerts', { open: open ? 1 : undefined, kind, region, from, to, page, size: pageSize })
+/** The whole filtered list as a file made by the server (XLSX by default). */
+export const exportAlerts = ({ open, kind, region, from, to } = {}, format = 'xlsx') =>
+  download('/alerts/export', { open: open ? 1 : undefined, kind, region, from, to, format }, `alerts.${format}`)
 export const ackAlert = (id, note) => http.post(`/alerts/${id}/ack`, note ? { note } : {})
 
 /**

@@ -20,6 +20,8 @@ export default {
       common: {
         exportCsv: '导出 CSV',
         exportHint: '导出当前页的数据（CSV）',
+        exportXlsx: '导出 Excel',
+        exportAllHint: '按当前筛选条件导出全部数据（Excel）',
         days: '{n} 天',
         today: '今天',
         reason: '原因',
@@ -327,6 +329,8 @@ export default {
       common: {
         exportCsv: 'Export CSV',
         exportHint: 'Exports the rows of this page (CSV)',
+        exportXlsx: 'Export Excel',
+        exportAllHint: 'Exports every row of the current filters (Excel)',
         days: '{n} days',
         today: 'Today',
         reason: 'Reason',
