@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <cstdlib>
+#include <map>
 
 #include "core/crypto.h"
 #include "db/migrator.h"
@@ -39,6 +40,26 @@ stats::PlanSource StatsPlanSource(App& app) {
     out.reserve(plans.size());
     for (const auto& p : plans) out.push_back({p.enterprise_id, p.planned_date, p.state});
     return out;
+  };
+}
+
+// The day's reported load per enterprise (electricity cross-check: load vs power rate).
+power::LoadSource PowerLoadSource(App& app) {
+  return [&app](const std::string& date) -> Result<std::map<int64_t, double>> {
+    ASSIGN_OR_RETURN(auto facts, app.daily_reports->FactsOn(date, system::Scope::All(), "", 0));
+    std::map<int64_t, double> out;
+    for (const auto& f : facts)
+      if (!f.is_zero) out[f.enterprise_id] = f.load_percent;
+    return out;
+  };
+}
+
+// The rates by electricity beside the reported ones (the `power` block of the rates).
+stats::PowerSource StatsPowerSource(App& app) {
+  return [&app](const stats::Query& q) -> Result<stats::PowerFigures> {
+    ASSIGN_OR_RETURN(auto r, app.power->Rates(q));
+    return stats::PowerFigures{r.threshold,        r.base, r.with_data, r.without_data, r.resumed,
+                               r.reported_resumed, r.use,  r.baseline,  r.label};
   };
 }
 
@@ -112,6 +133,9 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
     RETURN_IF_ERROR(a->demands->List(f, p, system::Page{1, 1}, &total).status());
     return total;
   });
+  app->power = std::make_unique<power::PowerService>(*app->db, *app->reference, *app->stats,
+                                                     PowerLoadSource(*app));
+  app->stats->SetPowerSource(StatsPowerSource(*app));
   return app;
 }
 

@@ -15,6 +15,7 @@
 #include "modules/inspection/inspection_service.h"
 #include "modules/notice/notice_service.h"
 #include "modules/notification/notification_service.h"
+#include "modules/power/power_service.h"
 #include "modules/responsibility/responsibility_service.h"
 #include "modules/responsibility/visit_service.h"
 #include "modules/resumption/application_service.h"
@@ -55,6 +56,8 @@ struct App {
   std::unique_ptr<responsibility::VisitService> visits;
   // Demands (诉求台账) with SLA clocks, escalation and the assessment.
   std::unique_ptr<demand::DemandService> demands;
+  // Electricity cross-check (复工电力指数): reads the statistics snapshot and the day's reports.
+  std::unique_ptr<power::PowerService> power;
 };
 
 // The database URL from --db, else FUGONG_DB, else "fugong.db".
@@ -100,5 +103,9 @@ Status DemoInspections(App& app, const std::string& root_code);
 // (read by accounts contact1..contact5 of a few enterprises there), and a few
 // whistle-blower tips in every state.
 Status SeedNoticeDemo(App& app, const std::string& county_code);
+// The demo's electricity (app/demo_power.cc): December 2019 and 2020 daily
+// use of the enterprises of `county_code` following their statuses, meters,
+// and a few deliberate disagreements.
+Status SeedPowerDemo(App& app, const std::string& county_code);
 
 }  // namespace fugong::app

@@ -399,6 +399,8 @@ int Demo(App& app, const std::string& scale) {
     return std::fprintf(stderr, "error: %s\n", n.ToString().c_str()), 1;
   if (Status in = DemoInspections(app, root_code); !in.ok())
     return std::fprintf(stderr, "error: %s\n", in.ToString().c_str()), 1;
+  if (Status pw = SeedPowerDemo(app, district); !pw.ok())
+    return std::fprintf(stderr, "error: %s\n", pw.ToString().c_str()), 1;
   return 0;
 }
 

@@ -3,6 +3,7 @@
 //   fugong demo [--db URL] [--scale city|province]
 //   fugong import enterprises FILE [--db URL]
 //   fugong import employees FILE --enterprise USCC [--db URL]
+//   fugong import power FILE [--db URL]
 //   fugong export enterprises FILE [--db URL] [--region CODE]
 //   fugong user add USERNAME --role ROLE [--role ROLE...] [--region CODE] [--enterprise USCC]
 //       (password from standard input)
@@ -61,6 +62,7 @@ int Usage() {
                "  fugong demo [--db URL] [--scale city|province]\n"
                "  fugong import enterprises FILE [--db URL]\n"
                "  fugong import employees FILE --enterprise USCC [--db URL]\n"
+               "  fugong import power FILE [--db URL]\n"
                "  fugong export enterprises FILE.xlsx|FILE.csv [--db URL] [--region CODE]\n"
                "  fugong user add USERNAME --role ROLE [--region CODE] [--enterprise USCC]\n"
                "  fugong migrate [--db URL]\n"
@@ -83,8 +85,21 @@ int Fail(const Status& st) {
   return 1;
 }
 
+// fugong import power FILE: the utility's daily readings (by USCC or meter number).
+int ImportPowerCommand(App& app, const std::string& path) {
+  auto result = app.power->Import(path, system::SystemPrincipal());
+  if (!result.ok()) return Fail(result.status());
+  std::printf("imported %lld, updated %lld, rejected rows %lld\n",
+              static_cast<long long>(result->imported), static_cast<long long>(result->updated),
+              static_cast<long long>(result->rejected_rows));
+  for (const auto& e : result->rejected)
+    std::printf("  row %d, column %s: %s\n", e.row, e.column.c_str(), e.reason.c_str());
+  return result->rejected_rows ? 3 : 0;
+}
+
 int ImportCommand(App& app, const Args& args) {
   if (args.positional.size() != 3) return Usage();
+  if (args.positional[1] == "power") return ImportPowerCommand(app, args.positional[2]);
   bool employees = args.positional[1] == "employees";
   if (!employees && args.positional[1] != "enterprises") return Usage();
   if (employees && args.Flag("enterprise").empty()) return Usage();

@@ -17,6 +17,7 @@
 #include "modules/inspection/inspection_routes.h"
 #include "modules/notice/notice_routes.h"
 #include "modules/notification/notification_routes.h"
+#include "modules/power/power_routes.h"
 #include "modules/responsibility/responsibility_routes.h"
 #include "modules/resumption/application_routes.h"
 #include "modules/stats/stats_routes.h"
@@ -73,6 +74,7 @@ int Serve(App& app, int port, const std::string& web_root) {
   stats::RegisterStatsRoutes(router, *app.stats, StatsDashboardExtras(app));
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
   hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
+  power::RegisterPowerRoutes(router, *app.power, *app.stats);
   inspection::RegisterInspectionRoutes(router, *app.inspections);
   notice::RegisterNoticeRoutes(router, *app.notices);
   tip::RegisterTipRoutes(router, *app.tips, *app.reference);

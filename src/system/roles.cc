@@ -23,7 +23,9 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // inspections: tasks, checklists, rectification tracking, figures
         "inspection:view", "inspection:assign", "inspection:configure", "inspection:export",
         // demands: hotline entry, the unassigned queue, escalations, assessment
-        "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess"}},
+        "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess",
+        // electricity cross-check: rates by power, disagreements, configuration
+        "power:view", "power:import", "power:configure", "power:explain"}},
       {"reviewer",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:create",
         "enterprise:update", "enterprise:import", "enterprise:status", "stats:view", "report:view",
@@ -47,7 +49,9 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // responsibility: chains, visits, the cadre's workbench
         "responsibility:view", "visit:list", "visit:create", "workbench:view",
         // demands of the assigned enterprises: raise, answer, transfer, resolve
-        "demand:view", "demand:create", "demand:handle"}},
+        "demand:view", "demand:create", "demand:handle",
+        // electricity cross-check: the disagreements of the cadre's enterprises, explanations
+        "power:view", "power:explain"}},
       {"department",
        {// notices to enterprises; whistle-blower tips (contact: assigned officer only)
         "notice:view", "notice:publish", "tip:view", "tip:assign", "tip:verify",

@@ -19,6 +19,16 @@ struct RateValue {
   double num_amount = 0, den_amount = 0;
 };
 
+// The same region, category and date by electricity (SPEC §3.5 复工电力指数),
+// from the power module through the source wired in app.cc.
+struct PowerFigures {
+  double threshold = 0;  // share of the baseline
+  int64_t base = 0, with_data = 0, without_data = 0;
+  int64_t resumed = 0, reported_resumed = 0;  // of with_data
+  double use = 0, baseline = 0;               // Σ day's use, Σ baseline over with_data
+  std::string label;                          // suppressed | recovering | stable | ""
+};
+
 struct Rates {
   std::string region_code, region_name, date, category;
   int64_t enterprises = 0;        // in region ∩ category, not closed at the date
@@ -27,6 +37,7 @@ struct Rates {
   int64_t closed = 0;             // left the base (停业)
   RateValue work_resumed, production_resumed, full_capacity, business_reopened, staff_returned,
       capacity_recovered;
+  std::optional<PowerFigures> power;  // when a power source is wired
 };
 
 // The measures whose enterprises can be listed (drill-down to the list).

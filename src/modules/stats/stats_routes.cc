@@ -77,8 +77,26 @@ json::object TemplateJson(const BulletinTemplate& t) {
 
 }  // namespace
 
+RateValue CountRate(int64_t num, int64_t den) {
+  return RateValue{num, den, den > 0 ? double(num) / double(den) : 0.0};
+}
+
+json::object PowerJson(const PowerFigures& p) {
+  auto rate = [](double num, double den) {
+    return json::object{{"num", num}, {"den", den}, {"rate", den > 0 ? num / den : 0.0}};
+  };
+  return json::object{{"threshold", p.threshold},
+                      {"base", p.base},
+                      {"with_data", p.with_data},
+                      {"without_data", p.without_data},
+                      {"resumed", RateJson(CountRate(p.resumed, p.with_data))},
+                      {"reported_resumed", RateJson(CountRate(p.reported_resumed, p.with_data))},
+                      {"production", rate(p.use, p.baseline)},
+                      {"label", p.label}};
+}
+
 json::object RatesJson(const Rates& r) {
-  return json::object{
+  json::object o{
       {"region", r.region_code},
       {"region_name", r.region_name},
       {"date", r.date},
@@ -93,6 +111,8 @@ json::object RatesJson(const Rates& r) {
                              {"business_reopened", RateJson(r.business_reopened)},
                              {"staff_returned", RateJson(r.staff_returned)},
                              {"capacity_recovered", RateJson(r.capacity_recovered, true)}}}};
+  if (r.power) o["power"] = PowerJson(*r.power);
+  return o;
 }
 
 void RegisterStatsRoutes(http::Router& router, StatsService& service, DashboardExtras extras) {

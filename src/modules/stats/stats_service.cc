@@ -293,7 +293,11 @@ Result<Rates> StatsService::ComputeRates(const Query& q) {
     if (!InRegion(f, q.region) || !cls.InCategory(f)) continue;
     cls.Add(t, f, snap->StatusAt(f, q.day), Find(reports, f.id), GateOnDuty(*gate_map, f.id));
   }
-  return ToRates(q, t);
+  Rates rates = ToRates(q, t);
+  if (power_) {
+    ASSIGN_OR_RETURN(rates.power, power_(q));
+  }
+  return rates;
 }
 
 Result<std::vector<Rates>> StatsService::Children(const Query& q) {
@@ -583,6 +587,24 @@ Result<std::string> StatsService::Lookup(const Query& q, const std::string& name
       return "预计" + ChineseTenDays(fc.expected_full_date) + "，除季节性生产企业外，" +
              ScopeWord(q.region.name) + who + "将全部复工。";
     }
+    return not_found();
+  }
+  // power.{label,resumed,with_data,without_data,resumed_rate,production}: the electricity index
+  // (SPEC §3.5) through the power source, e.g. 「电力复工指数处于{power.label}区间」.
+  if (parts[0] == "power" && parts.size() == 2 && power_) {
+    ASSIGN_OR_RETURN(PowerFigures p, power_(q));
+    const std::string& f = parts[1];
+    if (f == "label")
+      return std::string(p.label == "suppressed"   ? "抑制"
+                         : p.label == "recovering" ? "恢复"
+                         : p.label == "stable"     ? "企稳"
+                                                   : "暂无");
+    if (f == "resumed") return std::to_string(p.resumed);
+    if (f == "with_data") return std::to_string(p.with_data);
+    if (f == "without_data") return std::to_string(p.without_data);
+    if (f == "resumed_rate")
+      return FormatPercent(p.with_data ? double(p.resumed) / double(p.with_data) : 0.0);
+    if (f == "production") return FormatPercent(p.baseline > 0 ? p.use / p.baseline : 0.0);
     return not_found();
   }
   // [category.]metric[.field]

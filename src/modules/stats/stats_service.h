@@ -37,6 +37,9 @@ using OnDutySource =
     std::function<Result<std::vector<std::pair<int64_t, int64_t>>>(const std::string& date)>;
 // Planned dates of applications that are pending or approved.
 using PlanSource = std::function<Result<std::vector<PlannedFact>>()>;
+// The rates by electricity of a query (the `power` block of the rates).
+struct Query;
+using PowerSource = std::function<Result<PowerFigures>(const Query&)>;
 
 // A resolved query: region (level 0 = all), date, category.
 struct Query {
@@ -66,6 +69,8 @@ class StatsService {
                         const std::string& category, const system::Scope& scope);
 
   Result<Rates> ComputeRates(const Query& q);
+  // Wired once at start-up, before serving (the power module reads the snapshot).
+  void SetPowerSource(PowerSource power) { power_ = std::move(power); }
   // One Rates per child region of q.region.
   Result<std::vector<Rates>> Children(const Query& q);
   Result<std::vector<SeriesPoint>> Series(const Query& q, const std::string& from);
@@ -111,6 +116,7 @@ class StatsService {
   ReportSource reports_;
   PlanSource plans_;
   OnDutySource on_duty_;
+  PowerSource power_;
   std::mutex mu_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
   std::mutex reports_mu_;
