@@ -70,6 +70,28 @@ std::optional<int64_t> IdParam(const http::Request& req, const char* name) {
   return n;
 }
 
+Result<Upload> FormUpload(const http::Request& req) {
+  auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
+  if (!parts)
+    return InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
+                           "upload the file as multipart/form-data");
+  Upload out;
+  bool found = false;
+  for (const auto& p : *parts) {
+    if (p.name == "file" && !found) {
+      found = true;
+      out.filename = p.filename;
+      out.data = std::string(p.data);
+    } else if (p.name != "file") {
+      out.fields.emplace(p.name, std::string(p.data));
+    }
+  }
+  if (!found)
+    return InvalidArgument("file", "required", "缺少上传文件 file",
+                           "the multipart field 'file' is missing");
+  return out;
+}
+
 Result<json::object> BodyObject(const http::Request& req) { return ParseJsonObject(req.body); }
 
 http::Response Fail(const http::Request& req, const Status& status) {
@@ -84,17 +106,11 @@ http::Response Answer(const http::Request& req, const Result<json::value>& resul
 }
 
 Result<std::string> SaveTableUpload(const http::Request& req) {
-  auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
-  if (!parts)
-    return InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
-                           "upload the file as multipart/form-data");
-  const http::FormPart* file = nullptr;
-  for (const auto& p : *parts)
-    if (p.name == "file") file = &p;
-  if (!file || file->data.empty())
+  ASSIGN_OR_RETURN(Upload file, FormUpload(req));
+  if (file.data.empty())
     return InvalidArgument("file", "required", "缺少上传文件 file",
                            "the multipart field 'file' is missing or empty");
-  std::string lower = file->filename;
+  std::string lower = file.filename;
   for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
   if (!(lower.ends_with(".xlsx") || lower.ends_with(".csv") || lower.empty()))
     return Status(ErrorKind::kUnsupportedMedia, "unsupported_file", "只支持 .xlsx 和 .csv 文件",
@@ -103,7 +119,7 @@ Result<std::string> SaveTableUpload(const http::Request& req) {
                       ("fugong-upload-" + crypto::ToHex(crypto::RandomBytes(12))))
                          .string();
   std::ofstream out(path, std::ios::binary);
-  out.write(file->data.data(), std::streamsize(file->data.size()));
+  out.write(file.data.data(), std::streamsize(file.data.size()));
   if (!out) {
     std::filesystem::remove(path);
     return Internal("cannot store the upload");

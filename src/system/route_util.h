@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,15 @@ Status IntQuery(const http::Request& req, const std::string& name, int64_t* out,
                 int64_t max);
 
 // Parses the body as a JSON object; on error answers 400 naming the field.
+// A multipart/form-data upload: the part named "file" (400 `file` when the
+// body is not multipart or has none) and the other parts as text fields.
+struct Upload {
+  std::string filename;
+  std::string data;
+  std::map<std::string, std::string> fields;
+};
+Result<Upload> FormUpload(const http::Request& req);
+
 Result<json::object> BodyObject(const http::Request& req);
 
 // JSON answer or the error answer of `status`.

@@ -369,18 +369,9 @@ void RegisterDemandRoutes(http::Router& router, DemandService& svc) {
       [&svc](http::Request& req) {
         auto id = IdParam(req);
         if (!id) return Fail(req, DemandNotFound());
-        auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
-        if (!parts)
-          return Fail(req,
-                      InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
-                                      "upload the file as multipart/form-data"));
-        const http::FormPart* file = nullptr;
-        for (const auto& p : *parts)
-          if (p.name == "file" && !file) file = &p;
-        if (!file)
-          return Fail(req, InvalidArgument("file", "required", "缺少上传文件 file",
-                                           "the multipart field 'file' is missing"));
-        auto att = svc.AddAttachment(*id, file->filename, std::string(file->data), Caller(req));
+        auto file = system::FormUpload(req);
+        if (!file.ok()) return Fail(req, file.status());
+        auto att = svc.AddAttachment(*id, file->filename, std::move(file->data), Caller(req));
         if (!att.ok()) return Fail(req, att.status());
         return Ok(AttachmentJson(*att), 201);
       },

@@ -483,18 +483,9 @@ void RegisterInspectionRoutes(http::Router& router, InspectionService& svc) {
       [&svc](http::Request& req) {
         auto id = IdParam(req);
         if (!id) return Fail(req, FindingNotFound());
-        auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
-        if (!parts)
-          return Fail(req,
-                      InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传照片",
-                                      "upload the photo as multipart/form-data"));
-        const http::FormPart* file = nullptr;
-        for (const auto& p : *parts)
-          if (p.name == "file" && !file) file = &p;
-        if (!file)
-          return Fail(req, InvalidArgument("file", "required", "缺少上传文件 file",
-                                           "the multipart field 'file' is missing"));
-        auto photo = svc.AddPhoto(*id, file->filename, std::string(file->data), Caller(req));
+        auto file = system::FormUpload(req);
+        if (!file.ok()) return Fail(req, file.status());
+        auto photo = svc.AddPhoto(*id, file->filename, std::move(file->data), Caller(req));
         if (!photo.ok()) return Fail(req, photo.status());
         return Ok(PhotoJson(*photo), 201);
       },

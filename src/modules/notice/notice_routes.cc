@@ -224,18 +224,9 @@ void RegisterNoticeRoutes(http::Router& router, NoticeService& svc) {
       "/api/v1/notices/{id}/attachments",
       [&svc](http::Request& req) {
         return WithId(req, [&](int64_t id) {
-          auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
-          if (!parts)
-            return Fail(
-                req, InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
-                                     "upload the file as multipart/form-data"));
-          const http::FormPart* file = nullptr;
-          for (const auto& p : *parts)
-            if (p.name == "file" && !file) file = &p;
-          if (!file)
-            return Fail(req, InvalidArgument("file", "required", "缺少上传文件 file",
-                                             "the multipart field 'file' is missing"));
-          auto a = svc.AddAttachment(id, file->filename, std::string(file->data), Caller(req));
+          auto file = system::FormUpload(req);
+          if (!file.ok()) return Fail(req, file.status());
+          auto a = svc.AddAttachment(id, file->filename, std::move(file->data), Caller(req));
           if (!a.ok()) return Fail(req, a.status());
           return Ok(AttachmentJson(*a), 201);
         });

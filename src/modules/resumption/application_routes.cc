@@ -481,22 +481,12 @@ void RegisterResumptionRoutes(http::Router& router, ApplicationService& service)
       [&service](http::Request& req) {
         auto id = PathId(req, "id");
         if (!id.ok()) return Fail(req, id.status());
-        auto parts = http::ParseMultipart(req.headers.Get("content-type"), req.body);
-        if (!parts)
-          return Fail(req,
-                      InvalidArgument("file", "bad_multipart", "请以 multipart/form-data 上传文件",
-                                      "upload the file as multipart/form-data"));
-        const http::FormPart* file = nullptr;
-        std::string kind = "other";
-        for (const auto& p : *parts) {
-          if (p.name == "file" && !file) file = &p;
-          if (p.name == "kind") kind = std::string(p.data);
-        }
-        if (!file)
-          return Fail(req, InvalidArgument("file", "required", "缺少上传文件 file",
-                                           "the multipart field 'file' is missing"));
-        auto att =
-            service.AddAttachment(*id, kind, file->filename, std::string(file->data), Caller(req));
+        auto file = system::FormUpload(req);
+        if (!file.ok()) return Fail(req, file.status());
+        auto kind = file->fields.find("kind");
+        auto att = service.AddAttachment(
+            *id, kind == file->fields.end() ? std::string("other") : kind->second, file->filename,
+            std::move(file->data), Caller(req));
         if (!att.ok()) return Fail(req, att.status());
         return Ok(AttachmentJson(*att), 201);
       },
