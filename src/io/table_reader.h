@@ -16,10 +16,9 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/table_format.h"
 
 namespace fugong::io {
-
-enum class TableFormat { kCsv, kXlsx };
 
 using RowCallback = std::function<Status(int row_number, const std::vector<std::string>& cells)>;
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/table_format.h"
 
 namespace fugong::io {
 

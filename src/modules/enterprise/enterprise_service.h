@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "db/database.h"
+#include "io/table_writer.h"
 #include "modules/enterprise/enterprise.h"
 #include "system/principal.h"
 #include "system/reference_service.h"
 
 namespace fugong::enterprise {
 
-enum class ExportFormat { kCsv, kXlsx };
+using ExportFormat = io::TableFormat;
 
 class EnterpriseService {
  public:

@@ -6,10 +6,10 @@
 #include "io/table_writer.h"
 #include "modules/workforce/checkin_repository.h"
 #include "modules/workforce/employee_repository.h"
-#include "modules/workforce/export.h"
 #include "modules/workforce/health_repository.h"
 #include "modules/workforce/pass.h"
 #include "modules/workforce/rules.h"
+#include "system/export.h"
 
 namespace fugong::workforce {
 namespace {
@@ -273,7 +273,7 @@ Result<std::string> CheckinService::ExportEntries(int64_t site_id, const std::st
                                                   enterprise::ExportFormat format,
                                                   const system::Principal& by) {
   ASSIGN_OR_RETURN(Site site, SiteInScope(site_id, by));
-  return ExportTable(
+  return system::ExportTable(
       format, "出入登记",
       {std::string("时间"), std::string("类型"), std::string("姓名"), std::string("部门"),
        std::string("体温"), std::string("结果"), std::string("原因"), std::string("来访人手机"),
@@ -294,7 +294,7 @@ Result<std::string> CheckinService::ExportAlerts(AlertFilter filter,
                                                  enterprise::ExportFormat format,
                                                  const system::Principal& by) {
   // Validated and paged like the list (the first page checks the filter).
-  return ExportTable(
+  return system::ExportTable(
       format, "健康预警",
       {std::string("时间"), std::string("企业"), std::string("统一社会信用代码"),
        std::string("查验点"), std::string("人员"), std::string("类型"), std::string("体温"),

@@ -10,25 +10,6 @@ namespace fugong::workforce {
 
 namespace route {
 
-Result<enterprise::ExportFormat> FormatParam(const http::Request& req) {
-  std::string f = req.Query("format", "xlsx");
-  if (f != "xlsx" && f != "csv")
-    return InvalidArgument("format", "invalid_value", "format 应为 xlsx 或 csv",
-                           "format must be xlsx or csv");
-  return f == "csv" ? enterprise::ExportFormat::kCsv : enterprise::ExportFormat::kXlsx;
-}
-
-http::Response FileAnswer(const http::Request& req, const Result<std::string>& path,
-                          enterprise::ExportFormat format, const std::string& stem) {
-  if (!path.ok()) return system::Fail(req, path.status());
-  bool xlsx = format == enterprise::ExportFormat::kXlsx;
-  return http::Response::File(
-      *path,
-      xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-           : "text/csv; charset=utf-8",
-      stem + (xlsx ? ".xlsx" : ".csv"), true);
-}
-
 Status UnknownField(std::string_view key) {
   return InvalidArgument(std::string(key), "unknown_field", "未知字段 " + std::string(key),
                          "unknown field " + std::string(key));

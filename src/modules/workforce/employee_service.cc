@@ -10,8 +10,8 @@
 #include "io/table_reader.h"
 #include "io/table_writer.h"
 #include "modules/workforce/employee_repository.h"
-#include "modules/workforce/export.h"
 #include "modules/workforce/health_repository.h"
+#include "system/export.h"
 #include "system/roles.h"
 
 namespace fugong::workforce {
@@ -194,7 +194,7 @@ Result<std::string> EmployeeService::ExportRoster(const std::string& uscc,
   page.size = 1000;
   int64_t total = 0;
   ASSIGN_OR_RETURN(auto first, List(uscc, filter, page, by, &total));
-  return ExportTable(
+  return system::ExportTable(
       format, "员工花名册",
       {std::string("姓名"), std::string("身份证号"), std::string("手机号"), std::string("部门"),
        std::string("班次"), std::string("住址区划代码"), std::string("外省"), std::string("在册")},

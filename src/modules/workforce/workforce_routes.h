@@ -9,6 +9,7 @@
 
 #include "http/router.h"
 #include "modules/workforce/workforce.h"
+#include "system/export.h"
 #include "system/route_util.h"
 
 namespace fugong::workforce {
@@ -24,12 +25,8 @@ namespace route {
 using system::IdParam;
 using system::Perm;
 Status UnknownField(std::string_view key);
-// `format` query parameter: xlsx (default) or csv; 400 naming it otherwise.
-Result<enterprise::ExportFormat> FormatParam(const http::Request& req);
-// The exported file at `path` (removed after sending) as a download named
-// `stem` plus the format's extension.
-http::Response FileAnswer(const http::Request& req, const Result<std::string>& path,
-                          enterprise::ExportFormat format, const std::string& stem);
+using system::FileAnswer;
+using system::FormatParam;
 }  // namespace route
 
 }  // namespace fugong::workforce
