@@ -12,7 +12,8 @@ export const BIN = process.env.FUGONG_BIN || new URL('../../build/fugong', impor
 export const ENGINE = process.env.FUGONG_TEST_ENGINE || 'sqlite';
 export const ADMIN_PASSWORD = 'Admin-pass-2020';
 // The built web UI (web/dist, from `cd web && npm run build`), for browser tests: startServer({ web: WEB_DIST }).
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// FUGONG_WEB_DIST points elsewhere (e.g. one build per engineer working in the same tree).
+export const WEB_DIST = process.env.FUGONG_WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
