@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "core/log.h"
 #include "core/periodic.h"
+#include "db/jobs.h"
 #include "http/error.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -18,8 +19,11 @@
 #include "modules/notice/notice_routes.h"
 #include "modules/notification/notification_routes.h"
 #include "modules/power/power_routes.h"
+#include "modules/project/project_routes.h"
+#include "modules/bus/bus_routes.h"
 #include "modules/responsibility/responsibility_routes.h"
 #include "modules/resumption/application_routes.h"
+#include "modules/retention/retention_routes.h"
 #include "modules/stats/stats_routes.h"
 #include "modules/tip/tip_routes.h"
 #include "modules/workforce/workforce_routes.h"
@@ -42,8 +46,20 @@ stats::DashboardExtras StatsDashboardExtras(App& app) {
     auto counts = app.applications->CountByState(scope);
     if (counts.ok())
       for (const auto& [state, n] : *counts) applications[state] = n;
-    return json::object{{"applications", std::move(applications)}};
+    json::object out{{"applications", std::move(applications)}};
+    // Key projects (SPEC §3.16): 开复工率, investment and workers against plan.
+    if (auto projects = app.projects->ComputeRates(q, "all"); projects.ok())
+      out["projects"] = project::ProjectRatesJson(*projects);
+    return out;
   };
+}
+
+// A background job that runs every `period` in the one server process
+// holding its lease (db/jobs.h); a silent holder loses it after 3 periods.
+Periodic SharedJob(App& app, const std::string& name, std::chrono::seconds period,
+                   std::function<Result<int64_t>()> job) {
+  auto ttl = 3 * Periodic::Configured(name, period);
+  return Periodic(name, period, db::RunOnceAcrossServers(*app.db, name, ttl, std::move(job)));
 }
 
 }  // namespace
@@ -75,20 +91,31 @@ int Serve(App& app, int port, const std::string& web_root) {
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
   hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
   power::RegisterPowerRoutes(router, *app.power, *app.stats);
+  project::RegisterProjectRoutes(router, *app.projects, *app.stats);
   inspection::RegisterInspectionRoutes(router, *app.inspections);
   notice::RegisterNoticeRoutes(router, *app.notices);
   tip::RegisterTipRoutes(router, *app.tips, *app.reference);
   notification::RegisterNotificationRoutes(router, *app.notifications);
   responsibility::RegisterResponsibilityRoutes(router, *app.responsibility, *app.visits);
   demand::RegisterDemandRoutes(router, *app.demands);
-  // Overdue demands and rectifications escalate, every minute.
-  Periodic demand_escalation("demand escalation", std::chrono::seconds(60),
-                             [&app]() -> Result<int64_t> {
-                               ASSIGN_OR_RETURN(int n, app.demands->RunEscalation());
-                               return int64_t(n);
-                             });
-  Periodic inspection_escalation("inspection escalation", std::chrono::seconds(60),
-                                 [&app] { return app.inspections->EscalateOverdue(); });
+  retention::RegisterRetentionRoutes(router, *app.retention);
+  // Overdue demands and rectifications escalate, every minute (SharedJob: in
+  // one server process only when several share the database).
+  Periodic demand_escalation =
+      SharedJob(app, "demand escalation", std::chrono::seconds(60), [&app]() -> Result<int64_t> {
+        ASSIGN_OR_RETURN(int n, app.demands->RunEscalation());
+        return int64_t(n);
+      });
+  Periodic inspection_escalation = SharedJob(app, "inspection escalation", std::chrono::seconds(60),
+                                             [&app] { return app.inspections->EscalateOverdue(); });
+  // Expired personal data goes daily (and at start); FUGONG_RETENTION_PURGE_SECONDS overrides.
+  Periodic retention_purge =
+      SharedJob(app, "retention purge", std::chrono::hours(24), [&app]() -> Result<int64_t> {
+        ASSIGN_OR_RETURN(auto done, app.retention->Purge(false, system::SystemPrincipal()));
+        int64_t rows = 0;
+        for (const auto& r : done) rows += r.rows;
+        return rows;
+      });
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));
@@ -103,6 +130,7 @@ int Serve(App& app, int port, const std::string& web_root) {
   if (const char* n = std::getenv("FUGONG_IO_THREADS"); n && std::atoi(n) > 0)
     options.io_threads = std::atoi(n);
   options.on_stop = [&app] { app.workforce->alerts().Shutdown(); };
+  if (const char* instance = std::getenv("FUGONG_INSTANCE")) options.instance = instance;
   http::Server server(options, router);
   std::string error;
   if (!server.Bind(&error)) {

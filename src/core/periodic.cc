@@ -7,14 +7,19 @@
 
 namespace fugong {
 
+std::chrono::seconds Periodic::Configured(const std::string& name, std::chrono::seconds period) {
+  std::string env = "FUGONG_";
+  for (char c : name) env += c == ' ' ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
+  env += "_SECONDS";
+  if (const char* v = std::getenv(env.c_str()); v && std::atoi(v) > 0)
+    return std::chrono::seconds(std::atoi(v));
+  return period;
+}
+
 Periodic::Periodic(std::string name, std::chrono::seconds period,
                    std::function<Result<int64_t>()> job)
     : name_(std::move(name)) {
-  std::string env = "FUGONG_";
-  for (char c : name_) env += c == ' ' ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
-  env += "_SECONDS";
-  if (const char* v = std::getenv(env.c_str()); v && std::atoi(v) > 0)
-    period = std::chrono::seconds(std::atoi(v));
+  period = Configured(name_, period);
   thread_ = std::thread([this, period, job = std::move(job)] {
     std::unique_lock lock(mu_);
     while (!stop_) {

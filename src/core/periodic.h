@@ -20,6 +20,8 @@ namespace fugong {
 class Periodic {
  public:
   Periodic(std::string name, std::chrono::seconds period, std::function<Result<int64_t>()> job);
+  // The period a job named `name` runs with: `period`, or FUGONG_<NAME>_SECONDS.
+  static std::chrono::seconds Configured(const std::string& name, std::chrono::seconds period);
   ~Periodic();
   Periodic(const Periodic&) = delete;
   Periodic& operator=(const Periodic&) = delete;

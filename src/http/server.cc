@@ -441,6 +441,7 @@ asio::awaitable<bool> Server::Impl::WriteBuffers(Connection& conn, std::string_v
 asio::awaitable<bool> Server::Impl::WriteResponse(Connection& conn, const Request& req,
                                                   Response res, unsigned version, bool keep_alive) {
   const bool head_only = req.method == "HEAD";
+  if (!options.instance.empty()) res.headers.Set("X-Fugong-Instance", options.instance);
   if (res.file_path) {
     std::string path = *res.file_path;
     FileCloser file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};

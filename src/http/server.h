@@ -27,6 +27,9 @@ struct ServerOptions {
   // long waits (deferred responses such as live-alert polls) so they do not
   // hold the shutdown.
   std::function<void()> on_stop;
+  // When set, every answer carries `X-Fugong-Instance: <instance>` (which of
+  // several servers behind a load balancer answered; scripts/cluster sets it).
+  std::string instance;
 };
 
 class Server {

@@ -26,7 +26,8 @@ export async function freePort() {
   });
 }
 
-function newDatabaseUrl(dir) {
+// A new empty test database of ENGINE: a file in `dir` for SQLite, a fresh database on FUGONG_TEST_PG.
+export function newDatabaseUrl(dir) {
   if (ENGINE === 'sqlite') return join(dir, 'fugong.db');
   const base = process.env.FUGONG_TEST_PG;
   if (!base) throw new Error('FUGONG_TEST_PG is not set for the PostgreSQL engine');
