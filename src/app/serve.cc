@@ -19,11 +19,8 @@
 #include "modules/notice/notice_routes.h"
 #include "modules/notification/notification_routes.h"
 #include "modules/power/power_routes.h"
-#include "modules/project/project_routes.h"
-#include "modules/bus/bus_routes.h"
 #include "modules/responsibility/responsibility_routes.h"
 #include "modules/resumption/application_routes.h"
-#include "modules/retention/retention_routes.h"
 #include "modules/stats/stats_routes.h"
 #include "modules/tip/tip_routes.h"
 #include "modules/workforce/workforce_routes.h"
@@ -46,11 +43,7 @@ stats::DashboardExtras StatsDashboardExtras(App& app) {
     auto counts = app.applications->CountByState(scope);
     if (counts.ok())
       for (const auto& [state, n] : *counts) applications[state] = n;
-    json::object out{{"applications", std::move(applications)}};
-    // Key projects (SPEC §3.16): 开复工率, investment and workers against plan.
-    if (auto projects = app.projects->ComputeRates(q, "all"); projects.ok())
-      out["projects"] = project::ProjectRatesJson(*projects);
-    return out;
+    return json::object{{"applications", std::move(applications)}};
   };
 }
 
@@ -91,14 +84,12 @@ int Serve(App& app, int port, const std::string& web_root) {
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
   hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
   power::RegisterPowerRoutes(router, *app.power, *app.stats);
-  project::RegisterProjectRoutes(router, *app.projects, *app.stats);
   inspection::RegisterInspectionRoutes(router, *app.inspections);
   notice::RegisterNoticeRoutes(router, *app.notices);
   tip::RegisterTipRoutes(router, *app.tips, *app.reference);
   notification::RegisterNotificationRoutes(router, *app.notifications);
   responsibility::RegisterResponsibilityRoutes(router, *app.responsibility, *app.visits);
   demand::RegisterDemandRoutes(router, *app.demands);
-  retention::RegisterRetentionRoutes(router, *app.retention);
   // Overdue demands and rectifications escalate, every minute (SharedJob: in
   // one server process only when several share the database).
   Periodic demand_escalation =
@@ -108,14 +99,6 @@ int Serve(App& app, int port, const std::string& web_root) {
       });
   Periodic inspection_escalation = SharedJob(app, "inspection escalation", std::chrono::seconds(60),
                                              [&app] { return app.inspections->EscalateOverdue(); });
-  // Expired personal data goes daily (and at start); FUGONG_RETENTION_PURGE_SECONDS overrides.
-  Periodic retention_purge =
-      SharedJob(app, "retention purge", std::chrono::hours(24), [&app]() -> Result<int64_t> {
-        ASSIGN_OR_RETURN(auto done, app.retention->Purge(false, system::SystemPrincipal()));
-        int64_t rows = 0;
-        for (const auto& r : done) rows += r.rows;
-        return rows;
-      });
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));
