@@ -258,3 +258,75 @@ test('the bulletin can say the interval label and the figures by power', async (
   // a1 31, a2 60, a3 90, a4 13 over baselines 100, 200, 100, 40: 194 / 440 = 44.1%, below the 45% stable line.
   assert.equal(p.body.text, '电力复工指数处于恢复区间，4户有电量数据中3户用电复工，无数据1户，电力复产指数44.1%');
 });
+
+test('an XLSX utility file imports like a CSV; its rejected rows can be downloaded as a report', async () => {
+  const { xlsx } = await import('../lib/xlsx.mjs');
+  const file = xlsx([['统一社会信用代码', '日期', '用电量'], [a2, '2020-02-09', 12], [a3, '2020-02-09', -5], [a3, '2020-02-09', '许多']]);
+  let r = await s.upload('/api/v1/power/readings/import', admin, 'meters.xlsx', file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual([r.body.imported, r.body.rejected_rows], [1, 2]);
+  assert.equal(r.body.latest_date, '2020-02-09');
+  assert.deepEqual(r.body.rejected.map((e) => [e.row, e.column]), [[3, '用电量'], [4, '用电量']]);
+  assert.match(r.body.report_id, /^[A-Za-z0-9_-]{10,}$/);
+  const report = await s.api('GET', `/api/v1/imports/${r.body.report_id}/report`, { token: admin });
+  assert.equal(report.status, 200);
+  assert.match(report.text, /^\uFEFF?行号,列,原因\r\n3,用电量,用电量不能为负数\r\n4,用电量,用电量应为数字\r\n$/);
+  // the report is the importer's own
+  assert.equal((await s.api('GET', `/api/v1/imports/${r.body.report_id}/report`, { token: cmdA })).status, 404);
+  // a clean file has no report
+  r = await s.upload('/api/v1/power/readings/import', admin, 'ok.xlsx', xlsx([['统一社会信用代码', '日期', '用电量'], [a2, '2020-02-09', 12]]));
+  assert.deepEqual([r.body.imported, r.body.updated, r.body.rejected_rows, r.body.report_id], [0, 1, 0, '']);
+});
+
+test('after an import the responsible cadre is told how many of their enterprises disagree', async () => {
+  const cadreA = await user('pw_cadre_a', ['cadre'], { region_code: A });
+  const me = await s.api('GET', '/api/v1/auth/me', { token: cadreA });
+  let r = await s.api('PUT', `/api/v1/enterprises/${a2}/responsibility`, { token: admin, body: { cadre: { user_id: me.body.user.id, rank: 'section' } } });
+  assert.equal(r.status, 200, r.text);
+  // a2 reported resumed, uses 12 of a 200 baseline on the 9th: resumed with no power
+  r = await s.upload('/api/v1/power/readings/import', admin, 'again.csv', `统一社会信用代码,日期,用电量\n${a2},2020-02-09,12\n`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.cadres_notified, 1);
+  const n = await s.api('GET', '/api/v1/notifications', { token: cadreA });
+  const note = n.body.items.find((x) => x.kind === 'power_disagreement');
+  assert.ok(note, n.text);
+  assert.match(note.body, /1 家企业 2020-02-09/);
+  assert.equal(note.link, '/power/disagreements?date=2020-02-09');
+  // once explained, the next import tells nobody
+  r = await s.api('POST', '/api/v1/power/explanations', { token: cadreA, body: { uscc: a2, date: '2020-02-09', kind: 'resumed_no_power', reason: 'late_report' } });
+  assert.equal(r.status, 201, r.text);
+  r = await s.upload('/api/v1/power/readings/import', admin, 'again.csv', `统一社会信用代码,日期,用电量\n${a2},2020-02-09,12\n`);
+  assert.equal(r.body.cadres_notified, 0);
+});
+
+test('the disagreement lists and the meters export as XLSX and CSV', async () => {
+  let r = await fetch(`${s.base}/api/v1/power/disagreements/export?region=${A}&date=${D}&kind=power_not_reported&format=csv`, { headers: { authorization: 'Bearer ' + admin } });
+  assert.equal(r.status, 200);
+  const csv = await r.text();
+  assert.ok(csv.includes(a3) && csv.includes('自备发电机调试'), csv);
+  assert.ok(!csv.includes(a2), 'only the kind asked for');
+  r = await fetch(`${s.base}/api/v1/power/disagreements/export?region=${A}&date=${D}&kind=power_not_reported`, { headers: { authorization: 'Bearer ' + admin } });
+  assert.equal(r.status, 200);
+  assert.equal(Buffer.from(await r.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  r = await fetch(`${s.base}/api/v1/power/disagreements/export?region=${A}&date=${D}&format=pdf`, { headers: { authorization: 'Bearer ' + admin } });
+  assert.equal(r.status, 400);
+  r = await fetch(`${s.base}/api/v1/power/meters/export?format=csv`, { headers: { authorization: 'Bearer ' + admin } });
+  const meters = await r.text();
+  assert.ok(meters.includes('M-A1-1') && meters.includes(a1), meters);
+  // scope: district B's cadre sees none of district A's meters
+  r = await fetch(`${s.base}/api/v1/power/meters/export?format=csv`, { headers: { authorization: 'Bearer ' + cadreB } });
+  assert.ok(!(await r.text()).includes('M-A1-1'));
+});
+
+test('a configuration change keeps the fields it does not name; a bad one changes nothing', async () => {
+  const before = (await s.api('GET', `/api/v1/power/config?region=${A}`, { token: admin })).body;
+  let r = await s.api('PUT', '/api/v1/power/config', { token: admin, body: { region_code: A, margin: 20 } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual({ ...r.body, margin: before.margin }, { ...before, region_code: A });
+  assert.equal(r.body.margin, 20);
+  r = await s.api('PUT', '/api/v1/power/config', { token: admin, body: { region_code: A, threshold: 5 } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.field, 'threshold');
+  r = await s.api('GET', `/api/v1/power/config?region=${A}`, { token: admin });
+  assert.deepEqual([r.body.threshold, r.body.margin], [before.threshold, 20]);
+});

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "system/import_report.h"
 #include "system/user.h"
 
 namespace fugong::enterprise {
@@ -100,11 +101,7 @@ struct EnterpriseFilter {
   bool descending = false;
 };
 
-struct ImportError {
-  int row = 0;
-  std::string column;
-  std::string reason;
-};
+using ImportError = system::ImportError;
 
 struct ImportResult {
   int64_t imported = 0;

@@ -317,23 +317,4 @@ Result<std::vector<StatusChange>> EnterpriseRepository::History(db::Connection& 
   return out;
 }
 
-Status EnterpriseRepository::InsertImportReport(db::Connection& c, const std::string& id,
-                                                int64_t user_id, const std::string& kind,
-                                                const std::string& content) {
-  return c.Exec(
-      "INSERT INTO import_reports (id, user_id, kind, created_at, content) VALUES (?,?,?,?,?)",
-      {db::Text(id), db::Int(user_id), db::Text(kind), db::Text(NowTimestamp()),
-       db::Text(content)});
-}
-
-Result<std::optional<std::string>> EnterpriseRepository::ImportReport(db::Connection& c,
-                                                                      const std::string& id,
-                                                                      int64_t user_id) {
-  ASSIGN_OR_RETURN(auto row, c.Optional("SELECT content FROM import_reports WHERE id = ? AND "
-                                        "user_id = ?",
-                                        {db::Text(id), db::Int(user_id)}));
-  if (!row) return std::optional<std::string>();
-  return std::optional<std::string>(row->Text(0));
-}
-
 }  // namespace fugong::enterprise

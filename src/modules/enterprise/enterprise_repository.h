@@ -38,11 +38,6 @@ class EnterpriseRepository {
   // Sets the enterprise's current status to its latest history entry.
   static Status RefreshCurrentStatus(db::Connection& c, int64_t enterprise_id);
   static Result<std::vector<StatusChange>> History(db::Connection& c, int64_t enterprise_id);
-
-  static Status InsertImportReport(db::Connection& c, const std::string& id, int64_t user_id,
-                                   const std::string& kind, const std::string& content);
-  static Result<std::optional<std::string>> ImportReport(db::Connection& c, const std::string& id,
-                                                         int64_t user_id);
 };
 
 }  // namespace fugong::enterprise

@@ -69,16 +69,6 @@ bool SelfServiceOnlyChanges(const Enterprise& before, const Enterprise& after) {
   return true;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return io::NeutraliseFormula(s);
-  std::string out = "\"";
-  for (char c : io::NeutraliseFormula(s)) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string TempPath(const std::string& ext) {
   return (std::filesystem::temp_directory_path() /
           ("fugong-" + crypto::ToHex(crypto::RandomBytes(12)) + ext))
@@ -425,17 +415,12 @@ Result<ImportResult> EnterpriseService::Import(const std::string& path,
   if (headers.empty())
     return InvalidArgument("file", "empty_file", "导入文件为空", "the file is empty");
   if (!errors.empty()) {
-    std::string csv = "\xEF\xBB\xBF行号,列,原因\r\n";
     for (auto& [row, list] : errors)
-      for (auto& err : list) {
-        csv += std::to_string(err.row) + "," + CsvField(err.column) + "," + CsvField(err.reason) +
-               "\r\n";
-        result.rejected.push_back(std::move(err));
-      }
-    result.report_id = crypto::RandomToken(18);
-    RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) {
-      return EnterpriseRepository::InsertImportReport(c, result.report_id, by.user_id,
-                                                      "enterprises", csv);
+      for (auto& err : list) result.rejected.push_back(std::move(err));
+    RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(result.report_id, system::ImportReportRepository::Save(
+                                             c, by.user_id, "enterprises", result.rejected));
+      return Status::Ok();
     }));
   }
   return result;
@@ -445,7 +430,7 @@ Result<std::string> EnterpriseService::ImportReport(const std::string& id,
                                                     const system::Principal& by) {
   std::optional<std::string> content;
   RETURN_IF_ERROR(db_.WithConnection([&](db::Connection& c) -> Status {
-    ASSIGN_OR_RETURN(content, EnterpriseRepository::ImportReport(c, id, by.user_id));
+    ASSIGN_OR_RETURN(content, system::ImportReportRepository::Find(c, id, by.user_id));
     return Status::Ok();
   }));
   if (!content) return NotFound("unknown_report", "导入报告不存在", "no such import report");

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "system/import_report.h"
+
 namespace fugong::power {
 
 // A utility meter (户号/电表号) of an enterprise.
@@ -71,16 +73,16 @@ struct SeriesPoint {
 };
 
 // A utility file's row-level error.
-struct RowError {
-  int row = 0;
-  std::string column, reason;
-};
+using RowError = system::ImportError;
 
 struct ImportResult {
   int64_t imported = 0;  // new enterprise/meter/day values
   int64_t updated = 0;   // replaced values
   int64_t rejected_rows = 0;
   std::vector<RowError> rejected;
+  std::string report_id;        // the downloadable error report, when rows were rejected
+  std::string latest_date;      // the latest day with an imported value
+  int64_t cadres_notified = 0;  // cadres told of new disagreements on latest_date
 };
 
 struct Explanation {

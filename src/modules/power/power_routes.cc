@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "modules/power/rules.h"
+#include "system/export.h"
 #include "system/route_util.h"
 
 namespace fugong::power {
@@ -104,7 +105,10 @@ void RegisterPowerRoutes(http::Router& router, PowerService& power, stats::Stats
                                {"updated", result->updated},
                                {"rejected_rows", result->rejected_rows},
                                {"rejected_total", result->rejected.size()},
-                               {"rejected", std::move(rejected)}});
+                               {"rejected", std::move(rejected)},
+                               {"report_id", result->report_id},
+                               {"latest_date", result->latest_date},
+                               {"cadres_notified", result->cadres_notified}});
       },
       Perm("power:import", size_t(200) << 20));
 
@@ -119,6 +123,16 @@ void RegisterPowerRoutes(http::Router& router, PowerService& power, stats::Stats
         json::array items;
         for (const auto& m : *list) items.push_back(MeterJson(m));
         return Ok(system::PageJson(total, *page, std::move(items)));
+      },
+      Perm("power:view"));
+
+  router.Get(
+      "/api/v1/power/meters/export",
+      [&power](http::Request& req) {
+        auto format = system::FormatParam(req);
+        if (!format.ok()) return Fail(req, format.status());
+        return system::FileAnswer(req, power.ExportMeters(req.Query("uscc"), *format, Caller(req)),
+                                  *format, "power-meters");
       },
       Perm("power:view"));
 
@@ -168,17 +182,22 @@ void RegisterPowerRoutes(http::Router& router, PowerService& power, stats::Stats
         auto body = system::BodyObject(req);
         if (!body.ok()) return Fail(req, body.status());
         JsonReader r(*body);
-        Config c;
+        // Fields left out keep the values in force for the region (its own or inherited).
+        std::string region_code;
         for (Status st :
              {r.RejectUnknown({"region_code", "threshold", "baseline_method", "reference_month",
                                "margin", "suppressed_below", "stable_from"}),
-              r.String("region_code", &c.region_code, false, 12),
-              r.Number("threshold", &c.threshold, true, 0.01, 1),
-              r.String("baseline_method", &c.baseline_method, false, 20),
-              r.String("reference_month", &c.reference_month, false, 7),
-              r.Number("margin", &c.margin, false, 0, 300),
-              r.Number("suppressed_below", &c.suppressed_below, false, 0, 3),
-              r.Number("stable_from", &c.stable_from, false, 0, 3)})
+              r.String("region_code", &region_code, false, 12)})
+          if (!st.ok()) return Fail(req, st);
+        auto current = power.ConfigIn(region_code, Caller(req));
+        if (!current.ok()) return Fail(req, current.status());
+        Config c = *current;
+        for (Status st : {r.Number("threshold", &c.threshold, false, 0.01, 1),
+                          r.String("baseline_method", &c.baseline_method, false, 20),
+                          r.String("reference_month", &c.reference_month, false, 7),
+                          r.Number("margin", &c.margin, false, 0, 300),
+                          r.Number("suppressed_below", &c.suppressed_below, false, 0, 3),
+                          r.Number("stable_from", &c.stable_from, false, 0, 3)})
           if (!st.ok()) return Fail(req, st);
         auto saved = power.SaveConfig(c, Caller(req));
         if (!saved.ok()) return Fail(req, saved.status());
@@ -231,6 +250,20 @@ void RegisterPowerRoutes(http::Router& router, PowerService& power, stats::Stats
         for (int64_t i = from; i < int64_t(rows->size()) && i < from + page->size; ++i)
           items.push_back(EnterpriseJson((*rows)[i]));
         return Ok(system::PageJson(int64_t(rows->size()), *page, std::move(items)));
+      },
+      Perm("power:view"));
+
+  router.Get(
+      "/api/v1/power/disagreements/export",
+      [&power, &stats](http::Request& req) {
+        auto q = ResolveQuery(stats, req);
+        if (!q.ok()) return Fail(req, q.status());
+        auto format = system::FormatParam(req);
+        if (!format.ok()) return Fail(req, format.status());
+        std::string kind = req.Query("kind", "resumed_no_power");
+        return system::FileAnswer(req,
+                                  power.ExportDisagreements(*q, kind, req.Query("cadre"), *format),
+                                  *format, "power-" + kind + "-" + q->date);
       },
       Perm("power:view"));
 

@@ -6,10 +6,14 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/validation.h"
 #include "io/table_reader.h"
+#include "modules/notification/notification.h"
 #include "modules/power/power_repository.h"
 #include "modules/power/rules.h"
+#include "modules/responsibility/responsibility_repository.h"
+#include "system/export.h"
 
 namespace fugong::power {
 namespace {
@@ -86,82 +90,130 @@ Result<ImportResult> PowerService::Import(const std::string& path, const system:
     return key;
   };
   Status st = db_.Transact([&](db::Connection& c) -> Status {
-    return io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
-      if (!header_done) {
-        header_done = true;
-        for (const auto& h : cells) {
-          headers.push_back(Trim(h));
-          columns.push_back(FindColumn(h));
-        }
-        auto has = [&](const char* key) {
-          return std::any_of(columns.begin(), columns.end(),
-                             [&](const ImportColumn* col) { return col && col->key == key; });
-        };
-        if (!has("date")) return MissingColumn("日期", "date (日期)");
-        if (!has("kwh")) return MissingColumn("用电量", "kwh (用电量)");
-        if (!has("uscc") && !has("meter_no"))
-          return MissingColumn("统一社会信用代码", "uscc (统一社会信用代码) or meter_no (户号)");
-        return Status::Ok();
-      }
-      std::string uscc, meter, date, kwh_text;
-      for (size_t i = 0; i < columns.size(); ++i) {
-        if (!columns[i]) continue;
-        std::string cell = i < cells.size() ? Trim(cells[i]) : "";
-        std::string key = columns[i]->key;
-        if (key == "uscc") uscc = NormalizeUscc(cell);
-        if (key == "meter_no") meter = cell;
-        if (key == "date") date = cell;
-        if (key == "kwh") kwh_text = cell;
-      }
-      if (uscc.empty() && meter.empty() && date.empty() && kwh_text.empty()) return Status::Ok();
-      size_t before = result.rejected.size();
-      auto day = ParseDate(date);
-      if (!day) {
-        reject(row, header_of("date"), "日期格式应为 YYYY-MM-DD");
-      } else if (FormatDate(*day) > today) {
-        reject(row, header_of("date"), "日期晚于今天");
-      }
-      char* end = nullptr;
-      double kwh = kwh_text.empty() ? NAN : std::strtod(kwh_text.c_str(), &end);
-      if (kwh_text.empty() || !end || *end != '\0' || !std::isfinite(kwh)) {
-        reject(row, header_of("kwh"), "用电量应为数字");
-      } else if (kwh < 0) {
-        reject(row, header_of("kwh"), "用电量不能为负数");
-      } else if (kwh > kMaxKwh) {
-        reject(row, header_of("kwh"), "用电量数值异常（超过1亿千瓦时）");
-      }
-      std::optional<Owner> owner;
-      if (!meter.empty()) {
-        ASSIGN_OR_RETURN(owner, PowerRepository::OwnerByMeter(c, meter, by.scope));
-        if (!owner) {
-          reject(row, header_of("meter_no"), "电表未对应任何企业（或不在权限范围）");
-        } else if (!uscc.empty() && owner->uscc != uscc) {
-          reject(row, header_of("uscc"), "电表对应的企业与信用代码不一致");
-          owner.reset();
-        }
-      } else if (!uscc.empty()) {
-        ASSIGN_OR_RETURN(owner, PowerRepository::OwnerByUscc(c, uscc, by.scope));
-        if (!owner) reject(row, header_of("uscc"), "企业不存在或不在权限范围");
-      } else {
-        reject(row, header_of("uscc"), "应填写信用代码或户号");
-      }
-      if (result.rejected.size() == before && owner) {
-        std::string d = FormatDate(*day);
-        if (!seen.insert({owner->id, meter, d}).second) {
-          reject(row, header_of("date"), "同一企业（电表）同一天的重复行");
-        } else {
-          ASSIGN_OR_RETURN(bool fresh,
-                           PowerRepository::UpsertReading(c, *owner, meter, d, kwh, by.user_id));
-          ++(fresh ? result.imported : result.updated);
+    RETURN_IF_ERROR(
+        io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
+          if (!header_done) {
+            header_done = true;
+            for (const auto& h : cells) {
+              headers.push_back(Trim(h));
+              columns.push_back(FindColumn(h));
+            }
+            auto has = [&](const char* key) {
+              return std::any_of(columns.begin(), columns.end(),
+                                 [&](const ImportColumn* col) { return col && col->key == key; });
+            };
+            if (!has("date")) return MissingColumn("日期", "date (日期)");
+            if (!has("kwh")) return MissingColumn("用电量", "kwh (用电量)");
+            if (!has("uscc") && !has("meter_no"))
+              return MissingColumn("统一社会信用代码",
+                                   "uscc (统一社会信用代码) or meter_no (户号)");
+            return Status::Ok();
+          }
+          std::string uscc, meter, date, kwh_text;
+          for (size_t i = 0; i < columns.size(); ++i) {
+            if (!columns[i]) continue;
+            std::string cell = i < cells.size() ? Trim(cells[i]) : "";
+            std::string key = columns[i]->key;
+            if (key == "uscc") uscc = NormalizeUscc(cell);
+            if (key == "meter_no") meter = cell;
+            if (key == "date") date = cell;
+            if (key == "kwh") kwh_text = cell;
+          }
+          if (uscc.empty() && meter.empty() && date.empty() && kwh_text.empty())
+            return Status::Ok();
+          size_t before = result.rejected.size();
+          auto day = ParseDate(date);
+          if (!day) {
+            reject(row, header_of("date"), "日期格式应为 YYYY-MM-DD");
+          } else if (FormatDate(*day) > today) {
+            reject(row, header_of("date"), "日期晚于今天");
+          }
+          char* end = nullptr;
+          double kwh = kwh_text.empty() ? NAN : std::strtod(kwh_text.c_str(), &end);
+          if (kwh_text.empty() || !end || *end != '\0' || !std::isfinite(kwh)) {
+            reject(row, header_of("kwh"), "用电量应为数字");
+          } else if (kwh < 0) {
+            reject(row, header_of("kwh"), "用电量不能为负数");
+          } else if (kwh > kMaxKwh) {
+            reject(row, header_of("kwh"), "用电量数值异常（超过1亿千瓦时）");
+          }
+          std::optional<Owner> owner;
+          if (!meter.empty()) {
+            ASSIGN_OR_RETURN(owner, PowerRepository::OwnerByMeter(c, meter, by.scope));
+            if (!owner) {
+              reject(row, header_of("meter_no"), "电表未对应任何企业（或不在权限范围）");
+            } else if (!uscc.empty() && owner->uscc != uscc) {
+              reject(row, header_of("uscc"), "电表对应的企业与信用代码不一致");
+              owner.reset();
+            }
+          } else if (!uscc.empty()) {
+            ASSIGN_OR_RETURN(owner, PowerRepository::OwnerByUscc(c, uscc, by.scope));
+            if (!owner) reject(row, header_of("uscc"), "企业不存在或不在权限范围");
+          } else {
+            reject(row, header_of("uscc"), "应填写信用代码或户号");
+          }
+          if (result.rejected.size() == before && owner) {
+            std::string d = FormatDate(*day);
+            if (!seen.insert({owner->id, meter, d}).second) {
+              reject(row, header_of("date"), "同一企业（电表）同一天的重复行");
+            } else {
+              ASSIGN_OR_RETURN(
+                  bool fresh, PowerRepository::UpsertReading(c, *owner, meter, d, kwh, by.user_id));
+              ++(fresh ? result.imported : result.updated);
+              result.latest_date = std::max(result.latest_date, d);
+              return Status::Ok();
+            }
+          }
+          ++result.rejected_rows;
           return Status::Ok();
-        }
-      }
-      ++result.rejected_rows;
-      return Status::Ok();
-    });
+        }));
+    if (!result.rejected.empty()) {
+      ASSIGN_OR_RETURN(result.report_id, system::ImportReportRepository::Save(
+                                             c, by.user_id, "power", result.rejected));
+    }
+    return Status::Ok();
   });
   if (!st.ok()) return st;
+  if (!result.latest_date.empty()) {
+    // The readings are in; telling the cadres is a consequence that must not
+    // undo them: a failure here is logged, and the import still succeeds.
+    auto notified = NotifyDisagreements(result.latest_date);
+    if (notified.ok())
+      result.cadres_notified = *notified;
+    else
+      spdlog::warn("power import: notifying cadres failed: {}", notified.status().ToString());
+  }
   return result;
+}
+
+Result<int64_t> PowerService::NotifyDisagreements(const std::string& date) {
+  ASSIGN_OR_RETURN(auto q, stats_.Resolve("", date, "all", system::Scope::All()));
+  std::set<int64_t> disagreeing;  // enterprises with an unexplained disagreement of any kind
+  for (const char* kind : kKinds) {
+    ASSIGN_OR_RETURN(auto rows, Disagreements(q, kind, ""));
+    for (const auto& e : rows)
+      if (e.reason.empty()) disagreeing.insert(e.enterprise_id);
+  }
+  int64_t notified = 0;
+  RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
+    std::map<int64_t, int64_t> per_cadre;  // cadre user -> enterprises
+    for (int64_t id : disagreeing) {
+      ASSIGN_OR_RETURN(auto cadre, responsibility::ResponsibilityRepository::CadreOf(c, id));
+      if (cadre) ++per_cadre[*cadre];
+    }
+    for (const auto& [cadre, n] : per_cadre) {
+      RETURN_IF_ERROR(
+          notification::Enqueue(c, {{cadre},
+                                    "power_disagreement",
+                                    "用电数据与上报不一致",
+                                    "您包保的 " + std::to_string(n) + " 家企业 " + date +
+                                        " 的用电数据与上报的复工情况不一致，请核实并填写说明。",
+                                    "/power/disagreements?date=" + date}));
+      ++notified;
+    }
+    return Status::Ok();
+  }));
+  return notified;
 }
 
 Result<std::vector<Meter>> PowerService::Meters(const std::string& uscc,
@@ -218,6 +270,18 @@ Result<Config> PowerService::ConfigFor(const system::Region& region) {
       if (auto it = stored.find(code); it != stored.end()) cfg = it->second;
     return Status::Ok();
   }));
+  return cfg;
+}
+
+Result<Config> PowerService::ConfigIn(const std::string& region_code, const system::Principal& by) {
+  system::Region region;  // level 0: the default
+  if (!region_code.empty()) {
+    ASSIGN_OR_RETURN(region, reference_.GetRegion(region_code, "region_code"));
+    if (!InScope(region, by.scope))
+      return NotFound("unknown_region", "区划不存在或无权访问", "no such region in your scope");
+  }
+  ASSIGN_OR_RETURN(Config cfg, ConfigFor(region));
+  cfg.region_code = region.code;
   return cfg;
 }
 
@@ -376,6 +440,48 @@ Result<std::vector<EnterprisePower>> PowerService::Disagreements(const stats::Qu
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<std::string> PowerService::ExportMeters(const std::string& uscc, io::TableFormat format,
+                                               const system::Principal& by) {
+  std::vector<Meter> all;
+  for (int64_t page_no = 1;; ++page_no) {
+    int64_t total = 0;
+    ASSIGN_OR_RETURN(auto list, Meters(uscc, by, system::Page{int(page_no), 1000}, &total));
+    all.insert(all.end(), list.begin(), list.end());
+    if (list.empty() || int64_t(all.size()) >= total) break;
+  }
+  return system::ExportTable(
+      format, "电表", {"户号", "统一社会信用代码", "企业名称", "区划", "备注", "登记时间"},
+      [&](io::TableWriter& w) -> Status {
+        for (const auto& m : all)
+          RETURN_IF_ERROR(w.WriteRow({m.meter_no, m.enterprise_uscc, m.enterprise_name,
+                                      m.region_code, m.note, m.created_at}));
+        return Status::Ok();
+      });
+}
+
+Result<std::string> PowerService::ExportDisagreements(const stats::Query& q,
+                                                      const std::string& kind,
+                                                      const std::string& cadre,
+                                                      io::TableFormat format) {
+  ASSIGN_OR_RETURN(auto rows, Disagreements(q, kind, cadre));
+  return system::ExportTable(
+      format, "用电比对",
+      {"统一社会信用代码", "企业名称", "区划", "包保干部", "上报状态", "上报已复工",
+       "基准日用电(kWh)", "当日用电(kWh)", "电力复产率", "按电力已复工", "上报负荷(%)", "说明",
+       "备注"},
+      [&](io::TableWriter& w) -> Status {
+        for (const auto& e : rows)
+          RETURN_IF_ERROR(
+              w.WriteRow({e.uscc, e.name, e.region_code, e.cadre, e.status,
+                          std::string(e.reported_resumed ? "是" : "否"), e.baseline, e.use,
+                          e.baseline > 0 ? e.use / e.baseline : 0.0,
+                          std::string(e.resumed_by_power ? "是" : "否"),
+                          e.load_percent ? io::Cell(*e.load_percent) : io::Cell(std::string()),
+                          e.reason, e.note}));
+        return Status::Ok();
+      });
 }
 
 Status PowerService::Explain(Explanation e, const system::Principal& by) {

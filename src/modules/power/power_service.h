@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "io/table_format.h"
 #include "modules/power/power.h"
 #include "modules/stats/stats_service.h"
 #include "system/principal.h"
@@ -46,6 +47,9 @@ class PowerService {
   // The configuration in force in a region (level 0: the default).
   Result<Config> ConfigFor(const system::Region& region);
   Result<Config> SaveConfig(Config cfg, const system::Principal& by);
+  // The configuration in force for `region_code` ("" the default) as a
+  // starting point for a change there: region_code set to it.
+  Result<Config> ConfigIn(const std::string& region_code, const system::Principal& by);
 
   // `q` resolved by StatsService::Resolve with the caller's scope.
   Result<PowerRates> Rates(const stats::Query& q);
@@ -56,6 +60,15 @@ class PowerService {
   Result<std::vector<EnterprisePower>> Disagreements(const stats::Query& q, const std::string& kind,
                                                      const std::string& cadre);
   Status Explain(Explanation e, const system::Principal& by);
+  // The whole lists as XLSX/CSV files (system/export.h); returns the path.
+  Result<std::string> ExportMeters(const std::string& uscc, io::TableFormat format,
+                                   const system::Principal& by);
+  Result<std::string> ExportDisagreements(const stats::Query& q, const std::string& kind,
+                                          const std::string& cadre, io::TableFormat format);
+  // Tells each responsible cadre (包保干部) how many of their enterprises
+  // disagree on `date` without an explanation (one notification each);
+  // returns the number of cadres notified. Run after every import.
+  Result<int64_t> NotifyDisagreements(const std::string& date);
 
  private:
   // Every enterprise of the base of q with its power; fills `rates`.

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "system/import_report.h"
+
 namespace fugong::responsibility {
 
 // The links of a chain, top down: 区级领导, 行业部门, 乡镇街道, 网格, 包保干部.
@@ -125,10 +127,7 @@ struct BulkResult {
   bool dry_run = false;
 };
 
-struct ImportError {
-  int row = 0;
-  std::string column, reason;
-};
+using ImportError = system::ImportError;
 
 struct ImportResult {
   int64_t applied = 0;

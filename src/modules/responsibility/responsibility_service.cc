@@ -46,15 +46,6 @@ std::string TempPath(const std::string& ext) {
       .string();
 }
 
-std::string CsvField(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : io::NeutraliseFormula(s)) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 std::string RoleZh(std::string_view role) {
   for (size_t i = 0; i < std::size(kLinkRoles); ++i)
     if (kLinkRoles[i] == role) return std::string(kLinkRolesZh[i]);
@@ -605,13 +596,8 @@ Result<ImportResult> ResponsibilityService::Import(const std::string& path,
               "导入的包保责任中有指派给您的企业，请在工作台查看。", "/workbench"}));
     }
     if (!result.rejected.empty()) {
-      std::string csv = "\xEF\xBB\xBF行号,列,原因\r\n";
-      for (const auto& err : result.rejected)
-        csv += std::to_string(err.row) + "," + CsvField(err.column) + "," + CsvField(err.reason) +
-               "\r\n";
-      result.report_id = crypto::RandomToken(18);
-      RETURN_IF_ERROR(enterprise::EnterpriseRepository::InsertImportReport(
-          c, result.report_id, by.user_id, "responsibility", csv));
+      ASSIGN_OR_RETURN(result.report_id, system::ImportReportRepository::Save(
+                                             c, by.user_id, "responsibility", result.rejected));
     }
     return Status::Ok();
   });

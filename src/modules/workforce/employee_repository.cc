@@ -164,14 +164,6 @@ Result<std::optional<int64_t>> EmployeeRepository::EmployeeOfUser(db::Connection
   return std::optional<int64_t>(row->Int(0));
 }
 
-Status EmployeeRepository::InsertImportReport(db::Connection& c, const std::string& id,
-                                              int64_t user_id, const std::string& content) {
-  return c.Exec(
-      "INSERT INTO import_reports (id, user_id, kind, created_at, content) VALUES (?, ?, ?, ?, ?)",
-      {db::Text(id), db::Int(user_id), db::Text("employees"), db::Text(NowTimestamp()),
-       db::Text(content)});
-}
-
 Result<int64_t> EmployeeRepository::CountActive(db::Connection& c, int64_t enterprise_id) {
   ASSIGN_OR_RETURN(auto row, c.One("SELECT COUNT(*) FROM employees WHERE enterprise_id = ? AND "
                                    "active = 1",

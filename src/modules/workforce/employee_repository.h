@@ -51,8 +51,6 @@ class EmployeeRepository {
 
   // A row-level error report of an import, downloadable from
   // /api/v1/imports/{id}/report by the user who imported.
-  static Status InsertImportReport(db::Connection& c, const std::string& id, int64_t user_id,
-                                   const std::string& content);
 };
 
 }  // namespace fugong::workforce

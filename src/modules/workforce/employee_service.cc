@@ -82,16 +82,6 @@ std::optional<bool> ParseFlag(const std::string& v) {
   return std::nullopt;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return io::NeutraliseFormula(s);
-  std::string out = "\"";
-  for (char c : io::NeutraliseFormula(s)) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string MaskIdNumber(const std::string& id) {
@@ -406,16 +396,12 @@ Result<enterprise::ImportResult> EmployeeService::Import(const std::string& uscc
   if (!header_done)
     return InvalidArgument("file", "empty_file", "导入文件为空", "the file is empty");
   if (!errors.empty()) {
-    std::string csv = "\xEF\xBB\xBF行号,列,原因\r\n";
     for (auto& [row, list] : errors)
-      for (auto& err : list) {
-        csv += std::to_string(err.row) + "," + CsvField(err.column) + "," + CsvField(err.reason) +
-               "\r\n";
-        result.rejected.push_back(std::move(err));
-      }
-    result.report_id = crypto::RandomToken(18);
-    RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) {
-      return EmployeeRepository::InsertImportReport(c, result.report_id, by.user_id, csv);
+      for (auto& err : list) result.rejected.push_back(std::move(err));
+    RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
+      ASSIGN_OR_RETURN(result.report_id, system::ImportReportRepository::Save(
+                                             c, by.user_id, "employees", result.rejected));
+      return Status::Ok();
     }));
   }
   if (!changed.empty()) RETURN_IF_ERROR(state_.Refresh());

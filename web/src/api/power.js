@@ -1,6 +1,6 @@
 // Electricity cross-check (docs/api/power.md): rates by power beside the reported ones, the daily series,
 // disagreements with explanations, meters, configuration and the utility file import. One function per endpoint.
-import { http, upload } from './http'
+import { download, http, upload } from './http'
 
 export const powerRates = ({ region, date, category } = {}) => http.get('/power/rates', { region, date, category })
 export const reportedRates = ({ region, date, category } = {}) => http.get('/stats/rates', { region, date, category })
@@ -14,3 +14,7 @@ export const createMeter = (body) => http.post('/power/meters', body)
 export const getConfig = (region) => http.get('/power/config', { region })
 export const saveConfig = (body) => http.put('/power/config', body)
 export const importReadings = (file, onProgress) => upload('/power/readings/import', file, onProgress)
+export const importReport = (id) => download(`/imports/${encodeURIComponent(id)}/report`, undefined, `power-import-errors-${id}.csv`)
+export const exportDisagreements = ({ region, date, kind, cadre, category } = {}, format = 'xlsx') =>
+  download('/power/disagreements/export', { region, date, kind, cadre, category, format }, `power-${kind || 'resumed_no_power'}.${format}`)
+export const exportMeters = ({ uscc } = {}, format = 'xlsx') => download('/power/meters/export', { uscc, format }, `power-meters.${format}`)
