@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "db/migrator.h"
 
@@ -28,6 +29,11 @@ stats::ReportSource StatsReportSource(App& app) {
 stats::OnDutySource StatsOnDutySource(App& app) {
   return [&app](const std::string& date) -> Result<std::vector<std::pair<int64_t, int64_t>>> {
     if (!app.workforce) return std::vector<std::pair<int64_t, int64_t>>{};
+    // A day whose entry logs were purged answers from the headcounts kept before.
+    if (app.retention) {
+      ASSIGN_OR_RETURN(auto kept, app.retention->KeptOnDuty(date));
+      if (kept) return std::move(*kept);
+    }
     return app.workforce->checkins().OnDutyAll(date);
   };
 }
@@ -136,6 +142,48 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& db_url, int pool_size) {
   app->power = std::make_unique<power::PowerService>(*app->db, *app->reference, *app->stats,
                                                      PowerLoadSource(*app));
   app->stats->SetPowerSource(StatsPowerSource(*app));
+  app->supplies = std::make_unique<supply::SupplyService>(*app->db, *app->reference, *app->settings,
+                                                          *app->enterprises);
+  // Key projects: bulletin placeholders {project.…}, demands linked to a project, project sites.
+  app->projects = std::make_unique<project::ProjectService>(*app->db, *app->reference,
+                                                            *app->settings, *app->stats);
+  app->stats->AddPlaceholderSource("project",
+                                   [a = app.get()](const stats::Query& q, const std::string& name) {
+                                     return a->projects->Placeholder(q, name);
+                                   });
+  app->demands->SetProjectCheck(project::ProjectService::CheckDemandProject);
+  app->projects->SetSiteCreator([a = app.get()](const std::string& uscc, const std::string& name,
+                                                const system::Principal& by) -> Result<int64_t> {
+    ASSIGN_OR_RETURN(auto site, a->workforce->checkins().CreateSite(uscc, name, by));
+    return site.id;
+  });
+  app->retention = std::make_unique<retention::RetentionService>(*app->db, *app->settings);
+  retention::InstallService(app->retention.get());
+  app->permits = std::make_unique<permit::PermitService>(*app->db, *app->reference, *app->settings,
+                                                         *app->users, app->workforce->keys().seal);
+  app->buses = std::make_unique<bus::BusService>(*app->db, *app->reference, *app->settings);
+  app->recruitment = std::make_unique<recruitment::RecruitmentService>(
+      *app->db, *app->reference, *app->settings, *app->users, *app->enterprises,
+      app->workforce->keys().seal, recruitment::LimitsFromEnvironment());
+  app->finance = std::make_unique<finance::FinanceService>(*app->db, *app->reference,
+                                                           *app->settings, *app->enterprises);
+  app->policies = std::make_unique<policy::PolicyService>(
+      *app->db, *app->reference, *app->settings, *app->enterprises,
+      [a = app.get()](const std::string& from, const std::string& to)
+          -> Result<std::map<int64_t, std::pair<int64_t, int64_t>>> {
+        // Returned staff of each enterprise's first and last report in [from, to].
+        std::map<int64_t, std::pair<int64_t, int64_t>> out;
+        auto d = ParseDate(from), end = ParseDate(to);
+        for (; d && end && *d <= *end; *d += std::chrono::days(1)) {
+          ASSIGN_OR_RETURN(auto facts,
+                           a->daily_reports->FactsOn(FormatDate(*d), system::Scope::All(), "", 0));
+          for (const auto& f : facts) {
+            auto [it, fresh] = out.emplace(f.enterprise_id, std::make_pair(f.returned, f.returned));
+            if (!fresh) it->second.second = f.returned;
+          }
+        }
+        return out;
+      });
   return app;
 }
 

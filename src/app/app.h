@@ -7,19 +7,27 @@
 #include <vector>
 
 #include "db/database.h"
+#include "modules/bus/bus_service.h"
 #include "modules/daily_report/daily_report_service.h"
 #include "modules/demand/demand_service.h"
 #include "modules/enterprise/enterprise_service.h"
+#include "modules/finance/finance_service.h"
 #include "modules/hygiene/disinfection_service.h"
 #include "modules/hygiene/isolation_service.h"
 #include "modules/inspection/inspection_service.h"
 #include "modules/notice/notice_service.h"
 #include "modules/notification/notification_service.h"
+#include "modules/permit/permit_service.h"
+#include "modules/policy/policy_service.h"
 #include "modules/power/power_service.h"
+#include "modules/project/project_service.h"
+#include "modules/recruitment/recruitment_service.h"
 #include "modules/responsibility/responsibility_service.h"
 #include "modules/responsibility/visit_service.h"
 #include "modules/resumption/application_service.h"
+#include "modules/retention/retention_service.h"
 #include "modules/stats/stats_service.h"
+#include "modules/supply/supply_service.h"
 #include "modules/tip/tip_service.h"
 #include "modules/workforce/workforce.h"
 #include "system/reference_service.h"
@@ -58,6 +66,22 @@ struct App {
   std::unique_ptr<demand::DemandService> demands;
   // Electricity cross-check (复工电力指数): reads the statistics snapshot and the day's reports.
   std::unique_ptr<power::PowerService> power;
+  // Financing (融资对接) and policies (惠企政策); policies read the daily reports' headcounts.
+  std::unique_ptr<finance::FinanceService> finance;
+  std::unique_ptr<policy::PolicyService> policies;
+  // Epidemic-prevention supplies: warehouses, ledger, needs, allocations, 转产 registry.
+  std::unique_ptr<supply::SupplyService> supplies;
+  // Key projects (重点项目): registry, reports, sites, rates; linked demands and bulletin
+  // placeholders.
+  std::unique_ptr<project::ProjectService> projects;
+  // Retention of personal data: the daily purge, its log, the kept gate headcounts.
+  std::unique_ptr<retention::RetentionService> retention;
+  // Transport permits (通行证): signing key derived from the workforce seal key.
+  std::unique_ptr<permit::PermitService> permits;
+  // Commuter buses (定制公交).
+  std::unique_ptr<bus::BusService> buses;
+  // Online recruitment (线上招聘): mobiles sealed with a key derived from the workforce seal key.
+  std::unique_ptr<recruitment::RecruitmentService> recruitment;
 };
 
 // The database URL from --db, else FUGONG_DB, else "fugong.db".
@@ -103,9 +127,31 @@ Status DemoInspections(App& app, const std::string& root_code);
 // (read by accounts contact1..contact5 of a few enterprises there), and a few
 // whistle-blower tips in every state.
 Status SeedNoticeDemo(App& app, const std::string& county_code);
+// The demo's recruitment (app/demo_recruitment.cc): jobs of enterprises under
+// `root_code` in every state, job seekers (the demo user "jobseeker" among them)
+// with applications, hires and key-group pushes.
+Status SeedRecruitmentDemo(App& app, const std::string& root_code);
+// The demo's supplies (app/demo_supply.cc): warehouses of the city and `county_code` with
+// receipts, needs of its enterprises in every state, allocations through hand-over, weeks of
+// own stock with some shortages, the 转产 registry, and the department user "supplies".
+Status SeedSupplyDemo(App& app, const std::string& county_code);
 // The demo's electricity (app/demo_power.cc): December 2019 and 2020 daily
 // use of the enterprises of `county_code` following their statuses, meters,
 // and a few deliberate disagreements.
 Status SeedPowerDemo(App& app, const std::string& county_code);
+// The demo's financing and policies (app/demo_finance.cc): banks with their users
+// ("bank", "bank2"), the finance office user "jrb", weeks of financing demands of the
+// enterprises of `county_code` pushed and decided (抗疫贷 within and beyond 24 hours),
+// policies with rules, pushed to the eligible enterprises, applications and outcomes.
+Status SeedFinancePolicyDemo(App& app, const std::string& county_code);
+// The demo's key projects (app/demo_project.cc): projects of every category under
+// `root_code` (most in `county_code`) with owners and contractors from the registry,
+// their restart curve in the status history, weeks of project reports, linked demands
+// (some resolved), a project site; the demo user "fgj" of 发展和改革局 manages them.
+Status SeedProjectDemo(App& app, const std::string& root_code, const std::string& county_code);
+// The demo's transport permits and commuter buses (app/demo_permit.cc): weeks of
+// permits of every type and state for enterprises of `county_code` (the demo user
+// "transport" of 交通运输局 reviews them), commute demand and routes.
+Status SeedPermitBusDemo(App& app, const std::string& county_code);
 
 }  // namespace fugong::app

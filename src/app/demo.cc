@@ -401,6 +401,16 @@ int Demo(App& app, const std::string& scale) {
     return std::fprintf(stderr, "error: %s\n", in.ToString().c_str()), 1;
   if (Status pw = SeedPowerDemo(app, district); !pw.ok())
     return std::fprintf(stderr, "error: %s\n", pw.ToString().c_str()), 1;
+  if (Status sp = SeedSupplyDemo(app, district); !sp.ok())
+    return std::fprintf(stderr, "error: %s\n", sp.ToString().c_str()), 1;
+  if (Status fp = SeedFinancePolicyDemo(app, district); !fp.ok())
+    return std::fprintf(stderr, "error: %s\n", fp.ToString().c_str()), 1;
+  if (Status pj = SeedProjectDemo(app, root_code, district); !pj.ok())
+    return std::fprintf(stderr, "error: %s\n", pj.ToString().c_str()), 1;
+  if (Status rc = SeedRecruitmentDemo(app, root_code); !rc.ok())
+    return std::fprintf(stderr, "error: %s\n", rc.ToString().c_str()), 1;
+  if (Status tp = SeedPermitBusDemo(app, district); !tp.ok())
+    return std::fprintf(stderr, "error: %s\n", tp.ToString().c_str()), 1;
   return 0;
 }
 

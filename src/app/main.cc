@@ -8,6 +8,9 @@
 //   fugong user add USERNAME --role ROLE [--role ROLE...] [--region CODE] [--enterprise USCC]
 //       (password from standard input)
 //   fugong migrate [--db URL]
+//   fugong backup FILE [--db URL]    (app/backup.h)
+//   fugong restore FILE [--db URL] [--force]
+//   fugong purge [--dry-run] [--db URL]
 #include <unistd.h>
 
 #include <cstdio>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/backup.h"
 #include "core/log.h"
 #include "system/roles.h"
 
@@ -41,6 +45,8 @@ bool ParseArgs(int argc, char** argv, Args* out, std::string* error) {
       if (auto eq = name.find('='); eq != std::string::npos) {
         value = name.substr(eq + 1);
         name = name.substr(0, eq);
+      } else if (name == "dry-run" || name == "force") {  // switches without a value
+        value = "1";
       } else if (i + 1 < argc) {
         value = argv[++i];
       } else {
@@ -66,6 +72,9 @@ int Usage() {
                "  fugong export enterprises FILE.xlsx|FILE.csv [--db URL] [--region CODE]\n"
                "  fugong user add USERNAME --role ROLE [--region CODE] [--enterprise USCC]\n"
                "  fugong migrate [--db URL]\n"
+               "  fugong backup FILE [--db URL]\n"
+               "  fugong restore FILE [--db URL] [--force]\n"
+               "  fugong purge [--dry-run] [--db URL]\n"
                "The database defaults to $FUGONG_DB or ./fugong.db; --db postgresql://... "
                "uses PostgreSQL.\n");
   return 2;
@@ -136,6 +145,33 @@ int ExportCommand(App& app, const Args& args) {
   return 0;
 }
 
+// fugong backup FILE / fugong restore FILE [--force] (app/backup.h): no App is
+// opened, so neither migrates nor creates anything before the copy.
+int BackupCommand(const Args& args) {
+  if (args.positional.size() != 2) return Usage();
+  std::string url = DatabaseUrl(args.Flag("db"));
+  bool restore = args.positional[0] == "restore";
+  auto info = restore ? RestoreDatabase(args.positional[1], url, !args.Flag("force").empty())
+                      : BackupDatabase(url, args.positional[1]);
+  if (!info.ok()) return Fail(info.status());
+  std::printf("%s %s (%s, schema %d, %lld bytes of database)\n",
+              restore ? "restored from" : "backed up to", args.positional[1].c_str(),
+              info->engine.c_str(), info->schema_version, static_cast<long long>(info->bytes));
+  return 0;
+}
+
+// fugong purge [--dry-run]: the retention purge the server runs daily.
+int PurgeCommand(App& app, const Args& args) {
+  bool dry_run = !args.Flag("dry-run").empty();
+  auto result = app.retention->Purge(dry_run, system::SystemPrincipal());
+  if (!result.ok()) return Fail(result.status());
+  for (const auto& r : *result)
+    std::printf("%-20s %s %lld dated before %s (kept %d days)\n", r.kind.c_str(),
+                dry_run ? "would delete" : "deleted", static_cast<long long>(r.rows),
+                r.cutoff.c_str(), r.days);
+  return 0;
+}
+
 int UserCommand(App& app, const Args& args) {
   if (args.positional.size() != 3 || args.positional[1] != "add") return Usage();
   system::NewUser u;
@@ -170,8 +206,9 @@ int main(int argc, char** argv) {
   }
   if (args.positional.empty()) return Usage();
   const std::string& cmd = args.positional[0];
+  if (cmd == "backup" || cmd == "restore") return BackupCommand(args);
   if (cmd != "serve" && cmd != "demo" && cmd != "import" && cmd != "export" && cmd != "user" &&
-      cmd != "migrate")
+      cmd != "migrate" && cmd != "purge")
     return Usage();
   auto app = OpenApp(DatabaseUrl(args.Flag("db")), cmd == "serve" ? 16 : 4);
   if (!app.ok()) return Fail(app.status());
@@ -184,6 +221,7 @@ int main(int argc, char** argv) {
   if (cmd == "import") return ImportCommand(**app, args);
   if (cmd == "export") return ExportCommand(**app, args);
   if (cmd == "user") return UserCommand(**app, args);
+  if (cmd == "purge") return PurgeCommand(**app, args);
   std::printf("database is up to date\n");
   return 0;
 }

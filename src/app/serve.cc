@@ -11,17 +11,25 @@
 #include "http/error.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "modules/bus/bus_routes.h"
 #include "modules/daily_report/daily_report_routes.h"
 #include "modules/demand/demand_routes.h"
 #include "modules/enterprise/enterprise_routes.h"
+#include "modules/finance/finance_routes.h"
 #include "modules/hygiene/hygiene_routes.h"
 #include "modules/inspection/inspection_routes.h"
 #include "modules/notice/notice_routes.h"
 #include "modules/notification/notification_routes.h"
+#include "modules/permit/permit_routes.h"
+#include "modules/policy/policy_routes.h"
 #include "modules/power/power_routes.h"
+#include "modules/project/project_routes.h"
+#include "modules/recruitment/recruitment_routes.h"
 #include "modules/responsibility/responsibility_routes.h"
 #include "modules/resumption/application_routes.h"
+#include "modules/retention/retention_routes.h"
 #include "modules/stats/stats_routes.h"
+#include "modules/supply/supply_routes.h"
 #include "modules/tip/tip_routes.h"
 #include "modules/workforce/workforce_routes.h"
 #include "system/auth_middleware.h"
@@ -43,7 +51,11 @@ stats::DashboardExtras StatsDashboardExtras(App& app) {
     auto counts = app.applications->CountByState(scope);
     if (counts.ok())
       for (const auto& [state, n] : *counts) applications[state] = n;
-    return json::object{{"applications", std::move(applications)}};
+    json::object out{{"applications", std::move(applications)}};
+    // Key projects (SPEC §3.16): 开复工率, investment and workers against plan.
+    if (auto projects = app.projects->ComputeRates(q, "all"); projects.ok())
+      out["projects"] = project::ProjectRatesJson(*projects);
+    return out;
   };
 }
 
@@ -84,12 +96,20 @@ int Serve(App& app, int port, const std::string& web_root) {
   workforce::RegisterWorkforceRoutes(router, *app.workforce);
   hygiene::RegisterHygieneRoutes(router, *app.disinfections, *app.isolation);
   power::RegisterPowerRoutes(router, *app.power, *app.stats);
+  finance::RegisterFinanceRoutes(router, *app.finance);
+  policy::RegisterPolicyRoutes(router, *app.policies);
+  supply::RegisterSupplyRoutes(router, *app.supplies);
+  project::RegisterProjectRoutes(router, *app.projects, *app.stats);
+  permit::RegisterPermitRoutes(router, *app.permits);
+  bus::RegisterBusRoutes(router, *app.buses);
+  recruitment::RegisterRecruitmentRoutes(router, *app.recruitment, *app.reference);
   inspection::RegisterInspectionRoutes(router, *app.inspections);
   notice::RegisterNoticeRoutes(router, *app.notices);
   tip::RegisterTipRoutes(router, *app.tips, *app.reference);
   notification::RegisterNotificationRoutes(router, *app.notifications);
   responsibility::RegisterResponsibilityRoutes(router, *app.responsibility, *app.visits);
   demand::RegisterDemandRoutes(router, *app.demands);
+  retention::RegisterRetentionRoutes(router, *app.retention);
   // Overdue demands and rectifications escalate, every minute (SharedJob: in
   // one server process only when several share the database).
   Periodic demand_escalation =
@@ -99,6 +119,9 @@ int Serve(App& app, int port, const std::string& web_root) {
       });
   Periodic inspection_escalation = SharedJob(app, "inspection escalation", std::chrono::seconds(60),
                                              [&app] { return app.inspections->EscalateOverdue(); });
+  // Expired personal data goes once a business day (checked hourly, not at start).
+  Periodic retention_purge = SharedJob(app, "retention purge", std::chrono::hours(1),
+                                       [&app] { return app.retention->DailyPurge(); });
   app.workforce->StartRefresher();
   if (!web_root.empty() && std::filesystem::exists(web_root + "/index.html")) {
     router.SetFallback(http::StaticFiles(web_root));

@@ -525,7 +525,15 @@ class SheetHandler : public XmlHandler {
   void StartRow(const XML_Char** attrs) {
     int r = 0;
     const char* ra = Attr(attrs, "r");
-    if (ra == nullptr || !ParseUint(ra, r) || r < 1 || r > kMaxRows) r = row_ + 1;
+    if (ra == nullptr || !ParseUint(ra, r) || r < 1 || r > kMaxRows) {
+      r = row_ + 1;
+    } else if (r <= row_) {
+      // Rows must ascend (ECMA-376): a repeated or earlier row number would
+      // deliver two rows under one number and make row-level reports wrong.
+      // Found by fuzz/fuzz_xlsx (corpus: regress_row_order).
+      Fail(BadXlsx("工作表第 " + std::to_string(r) + " 行重复或顺序颠倒",
+                   "worksheet row " + std::to_string(r) + " is repeated or out of order"));
+    }
     row_ = r;
     in_row_ = true;
     ncells_ = 0;

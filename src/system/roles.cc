@@ -10,7 +10,15 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
   static const auto* table = new std::map<std::string, std::vector<std::string>, std::less<>>{
       {"admin", {"*"}},
       {"commander",
-       {// notices to enterprises; whistle-blower tips (contact: assigned officer only)
+       {// financing (view) and policies: library, matching, push, outcomes
+        "finance:view", "policy:view", "policy:manage", "policy:decide",
+        // supplies: warehouses, stock, verification, allocation, 转产 registry, totals
+        "supply:view", "supply:manage", "supply:totals",
+        // transport permits and commuter buses (read)
+        "permit:view", "bus:view",
+        // recruitment: jobs and the labour gap (read)
+        "job:view", "labour:view",
+        // notices to enterprises; whistle-blower tips (contact: assigned officer only)
         "notice:view", "notice:publish", "tip:view", "tip:assign", "tip:verify",
         // the registry, statistics and the rest
         "enterprise:list", "enterprise:view", "enterprise:export", "audit:list", "settings:list",
@@ -25,11 +33,15 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // demands: hotline entry, the unassigned queue, escalations, assessment
         "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess",
         // electricity cross-check: rates by power, disagreements, configuration
-        "power:view", "power:import", "power:configure", "power:explain"}},
+        "power:view", "power:import", "power:configure", "power:explain",
+        // key projects: registry, status, import, sites, rates
+        "project:view", "project:manage", "project:site"}},
       {"reviewer",
        {"enterprise:list", "enterprise:view", "enterprise:export", "enterprise:create",
         "enterprise:update", "enterprise:import", "enterprise:status", "stats:view", "report:view",
         "resumption:view", "resumption:review",
+        // key projects (发改局 reviews): registry and rates, read
+        "project:view",
         // responsibility: chains, coverage, visits (read)
         "responsibility:view", "visit:list"}},
       {"inspector",
@@ -53,7 +65,20 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // electricity cross-check: the disagreements of the cadre's enterprises, explanations
         "power:view", "power:explain"}},
       {"department",
-       {// notices to enterprises; whistle-blower tips (contact: assigned officer only)
+       {// financing (the department named by finance_department): banks, push, figures;
+        // policies: library, matching, push, outcomes
+        "finance:view", "finance:file", "finance:push", "finance:banks", "policy:view",
+        "policy:manage", "policy:decide",
+        // supplies (the department named by supplies_department): warehouses, stock,
+        // verification, allocation, 转产 registry, totals
+        "supply:view", "supply:manage", "supply:totals",
+        // permits (transport department: setting permit_department) and commuter
+        // buses (operator: setting bus_operator_department)
+        "permit:view", "permit:review", "permit:verify", "permit:id_number", "bus:view",
+        "bus:manage",
+        // recruitment: the HR department (setting recruitment_department) reviews jobs
+        "job:view", "job:review", "labour:view",
+        // notices to enterprises; whistle-blower tips (contact: assigned officer only)
         "notice:view", "notice:publish", "tip:view", "tip:assign", "tip:verify",
         // the registry, statistics and the rest
         "enterprise:list", "enterprise:view", "enterprise:export", "stats:view", "report:view",
@@ -67,9 +92,19 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // responsibility: chains, visits of the department's links
         "responsibility:view", "visit:list", "visit:create",
         // demands transferred to the department; hotline entry; assessment
-        "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess"}},
+        "demand:view", "demand:create", "demand:hotline", "demand:handle", "demand:assess",
+        // key projects: the department named by project_department manages them
+        "project:view", "project:manage", "project:site"}},
       {"enterprise",
-       {// the notices addressed to the enterprise
+       {// financing demands of its own; pushed policies and applications
+        "finance:view", "finance:file", "policy:apply",
+        // supplies: needs, own daily stock, hand-over confirmation
+        "supply:view", "supply:declare",
+        // transport permits of its vehicles and staff; commute demand for buses
+        "permit:apply", "permit:view", "bus:view", "bus:declare",
+        // recruitment: its own jobs and their applicants
+        "job:view", "job:post", "applicant:manage",
+        // the notices addressed to the enterprise
         "notice:read",
         // its own record, applications and reports
         "enterprise:view", "enterprise:update", "enterprise:status", "report:view", "report:submit",
@@ -87,15 +122,23 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
         // inspections: its findings, rectification evidence with photos
         "inspection:view", "inspection:rectify", "inspection:photo",
         // demands: its own, with their clocks; comments, files, rating
-        "demand:view", "demand:create", "demand:rate"}},
+        "demand:view", "demand:create", "demand:rate",
+        // key projects it owns or builds: view, daily project reports, sites
+        "project:view", "project:report", "project:site"}},
       {"verifier",
        {"enterprise:view", "checkin:create", "site:list",
+        // checkpoint staff verify transport permits online
+        "permit:verify",
         // hygiene: the guard records disinfection rounds at the sites
         "hygiene:view", "hygiene:record"}},
+      // job seekers (self-registered, public): their résumé and applications
+      {"jobseeker", {"resume:edit", "job:apply"}},
       {"employee",
        {"employee:view", "employee:self", "health:view", "card:submit", "declaration:create",
         "pass:view", "riskregion:list", "checkin:self"}},
-      {"bank", {}},
+      {"bank",
+       {// financing demands pushed to the user's bank, decisions
+        "finance:view", "finance:decide"}},
   };
   return *table;
 }
@@ -104,8 +147,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& Table() {
 
 const std::vector<std::string>& AllRoles() {
   static const std::vector<std::string> roles = {
-      "admin",      "commander",  "reviewer", "inspector", "cadre",
-      "department", "enterprise", "verifier", "employee",  "bank"};
+      "admin",      "commander", "reviewer", "inspector", "cadre",    "department",
+      "enterprise", "verifier",  "employee", "bank",      "jobseeker"};
   return roles;
 }
 

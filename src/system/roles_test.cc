@@ -29,7 +29,7 @@ TEST(Roles, UnionOfSeveralRoles) {
 }
 
 TEST(Roles, KnownRolesAndScopes) {
-  EXPECT_EQ(AllRoles().size(), 10u);
+  EXPECT_EQ(AllRoles().size(), 11u);
   for (const auto& r : AllRoles()) EXPECT_TRUE(IsKnownRole(r));
   EXPECT_FALSE(IsKnownRole("root"));
   EXPECT_TRUE(IsRegionRole("cadre"));

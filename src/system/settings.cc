@@ -89,8 +89,9 @@ Status SlaLimit(const json::value& v) {
            (x.is_uint64() && x.as_uint64() > 0 && x.as_uint64() <= 100000);
   };
   if (positive(v)) return Status::Ok();
-  static const char* kKeys[] = {"*",   "raw_materials", "logistics", "funding", "labour",
-                                "ppe", "utilities",     "approvals", "policy",  "other"};
+  static const char* kKeys[] = {"*",      "raw_materials", "logistics", "funding",
+                                "labour", "ppe",           "utilities", "approvals",
+                                "policy", "other",         "land",      "infrastructure"};
   if (!v.is_object())
     return Bad("时限应为正整数或 {诉求类别: 正整数}",
                "the limit must be a positive integer or {category: integer}");
@@ -136,10 +137,84 @@ Status ServiceCalendar(const json::value& v) {
   return Status::Ok();
 }
 
+// Retention of personal data (src/modules/retention): {"<kind>": days}, 0 keeps for ever.
+Status RetentionDays(const json::value& v) {
+  static const char* kKinds[] = {"entry_logs", "health_declarations", "travel_records",
+                                 "health_holds", "alerts"};
+  if (!v.is_object())
+    return Bad("保存期限应为 {数据类别: 天数}", "retention must map record kinds to days");
+  for (const auto& kv : v.as_object()) {
+    bool known = false;
+    for (const char* k : kKinds) known = known || kv.key() == k;
+    if (!known)
+      return Bad("未知的数据类别 " + std::string(kv.key()),
+                 "unknown record kind " + std::string(kv.key()));
+    const json::value& d = kv.value();
+    if (!((d.is_int64() && d.as_int64() >= 0 && d.as_int64() <= 36500) ||
+          (d.is_uint64() && d.as_uint64() <= 36500)))
+      return Bad("保存天数应为 0–36500 的整数（0 表示永久保存）",
+                 "days must be whole numbers from 0 to 36500 (0 keeps for ever)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<SettingDef>& SettingDefs() {
   static const std::vector<SettingDef> defs = {
+      // Transport permits (通行证) and commuter buses (定制公交): src/modules/permit, bus.
+      {"permit_max_days", "通行证最长有效天数（按类型）",
+       "longest permit validity in days, per type",
+       json::value(json::object{{"emergency_supplies", 30},
+                                {"production_materials", 30},
+                                {"commute_vehicle", 30},
+                                {"personal", 14}}),
+       +[](const json::value& v) -> Status {
+         static const char* kTypes[] = {"emergency_supplies", "production_materials",
+                                        "commute_vehicle", "personal", "*"};
+         if (!v.is_object())
+           return Bad("应为 {通行证类型: 天数}", "must map permit types to days");
+         for (const auto& kv : v.as_object()) {
+           bool known = false;
+           for (const char* k : kTypes) known = known || kv.key() == k;
+           if (!known)
+             return Bad("未知的通行证类型 " + std::string(kv.key()),
+                        "unknown permit type " + std::string(kv.key()));
+           if (!kv.value().is_int64() || kv.value().as_int64() < 1 || kv.value().as_int64() > 366)
+             return Bad("天数应为 1–366 的整数", "days must be whole numbers from 1 to 366");
+         }
+         return Status::Ok();
+       }},
+      {"permit_department", "通行证审核部门", "department reviewing transport permits",
+       "交通运输局", +[](const json::value& v) -> Status {
+         if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 60)
+           return Bad("应为部门名称", "must be a department name");
+         return Status::Ok();
+       }},
+      {"bus_operator_department", "定制公交运营管理部门", "department running commuter buses",
+       "交通运输局", +[](const json::value& v) -> Status {
+         if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 60)
+           return Bad("应为部门名称", "must be a department name");
+         return Status::Ok();
+       }},
+      // Key projects (SPEC §3.16): the categories offered and the department in charge.
+      {"project_categories", "重点项目类别", "key project categories",
+       json::value(json::array{"省重点", "市重点", "三早"}),
+       +[](const json::value& v) -> Status {
+         if (!v.is_array() || v.as_array().empty())
+           return Bad("项目类别应为非空字符串数组", "categories must be a non-empty string array");
+         for (const auto& e : v.as_array())
+           if (!e.is_string() || e.as_string().empty() || e.as_string().size() > 30)
+             return Bad("项目类别应为1至30字的字符串", "each category: 1 to 30 characters");
+         return Status::Ok();
+       }},
+      {"project_department", "重点项目主管部门", "department in charge of key projects",
+       "发展和改革局",
+       +[](const json::value& v) -> Status {
+         if (!v.is_string() || v.as_string().empty())
+           return Bad("部门名称不能为空", "the department name must not be empty");
+         return Status::Ok();
+       }},
       {"fever_threshold", "发热判定体温（℃）", "fever threshold (°C)", 37.3, FeverThreshold},
       {"quarantine_days", "隔离观察天数", "quarantine days", 14, QuarantineDays},
       {"report_deadline", "日报截止时间（次日）", "daily report deadline (next day)", "10:00",
@@ -180,6 +255,51 @@ const std::vector<SettingDef>& SettingDefs() {
            {"workdays", json::array{"2020-01-19", "2020-04-26", "2020-05-09", "2020-06-28",
                                     "2020-09-27", "2020-10-10"}}}),
        ServiceCalendar},
+      // Supplies (src/modules/supply): the department that manages them; the days of own
+      // stock under which an enterprise's stock is a shortage.
+      {"supplies_department", "防疫物资主管部门", "department that manages epidemic supplies",
+       "工业和信息化局",
+       [](const json::value& v) -> Status {
+         if (!v.is_string() || v.as_string().empty())
+           return Bad("主管部门应为非空的部门名称", "the department must be a non-empty name");
+         return Status::Ok();
+       }},
+      {"supplies_shortage_days", "企业防疫物资短缺预警天数（可用天数低于此值）",
+       "shortage warning when an enterprise's supplies last fewer days than this", 3,
+       [](const json::value& v) -> Status { return NumberIn(v, 0.5, 60); }},
+      {"retention_days", "个人数据保存天数（按类别，0 为永久保存；到期后每日清理）",
+       "personal data retention in days per kind (0 keeps for ever; purged daily when due)",
+       json::value(json::object{{"entry_logs", 28},
+                                {"health_declarations", 28},
+                                {"travel_records", 28},
+                                {"health_holds", 28},
+                                {"alerts", 28}}),
+       RetentionDays},
+      // Online recruitment (src/modules/recruitment): the department that reviews jobs.
+      {"recruitment_department", "招聘岗位审核部门", "department that reviews job postings",
+       "人力资源和社会保障局",
+       [](const json::value& v) -> Status {
+         if (!v.is_string() || v.as_string().empty())
+           return Bad("审核部门应为非空的部门名称", "the department must be a non-empty name");
+         return Status::Ok();
+       }},
+      // Financing and policies (src/modules/finance, src/modules/policy).
+      {"finance_department", "融资对接办理部门（金融办）", "department that runs financing",
+       "地方金融监督管理局",
+       [](const json::value& v) -> Status {
+         if (!v.is_string() || v.as_string().empty())
+           return Bad("办理部门应为非空的部门名称", "the department must be a non-empty name");
+         return Status::Ok();
+       }},
+      {"finance_max_amount", "单笔融资金额上限（万元，最高 1000000 即 100 亿元）",
+       "ceiling of one financing amount (10k yuan, at most 1000000 = 10 billion yuan)", 1000000,
+       [](const json::value& v) -> Status { return NumberIn(v, 1, 1000000); }},
+      {"policy_layoff_window_days", "政策“未裁员”判定窗口（天）",
+       "window of the policies' no-lay-offs condition (days)", 30,
+       [](const json::value& v) -> Status {
+         if (!v.is_int64() && !v.is_uint64()) return Bad("应为整数天数", "value must be whole days");
+         return NumberIn(v, 1, 366);
+       }},
   };
   return defs;
 }

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "system/auth_middleware.h"
+#include "system/roles.h"
 #include "system/route_util.h"
 
 namespace fugong::system {
@@ -148,7 +149,12 @@ void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceSer
         }
         if (!st.ok()) return Fail(req, st);
         auto res = users.Login(username, password, req.remote_addr);
-        if (!res.ok()) return Fail(req, res.status());
+        if (!res.ok()) {
+          http::Response failed = Fail(req, res.status());
+          if (res.status().kind() == ErrorKind::kTooManyRequests)
+            failed.headers.Add("Retry-After", std::to_string(users.failure_window().count()));
+          return failed;
+        }
         auto u = users.Get(res->principal.user_id);
         if (!u.ok()) return Fail(req, u.status());
         http::Response resp = Ok(json::object{{"token", res->token},
@@ -366,6 +372,32 @@ void RegisterSystemRoutes(http::Router& router, UserService& users, ReferenceSer
         return Ok(json::object{{"ok", true}});
       },
       settings_update);
+
+  // The registered routes (admin only: no role lists "system:routes"), read
+  // at request time so routes added after this one are listed too; the
+  // security suite derives its access matrix from it (tests/security/).
+  http::RouteOptions routes_list;
+  routes_list.permission = "system:routes";
+  router.Get(
+      "/api/v1/system/routes",
+      [&router](http::Request& req) {
+        json::array items;
+        for (const auto& r : router.routes()) {
+          json::array roles;
+          for (const auto& role : AllRoles())
+            if (r.options.public_route || r.options.permission.empty() ||
+                HasPermission({role}, r.options.permission))
+              roles.emplace_back(role);
+          items.push_back(json::object{{"method", r.method},
+                                       {"pattern", r.pattern},
+                                       {"permission", r.options.permission},
+                                       {"public", r.options.public_route},
+                                       {"max_body", r.options.max_body},
+                                       {"roles", std::move(roles)}});
+        }
+        return Ok(json::object{{"items", std::move(items)}});
+      },
+      routes_list);
 }
 
 }  // namespace fugong::system

@@ -52,6 +52,8 @@ class UserService {
   Result<LoginResult> Login(const std::string& username, const std::string& password,
                             const std::string& ip);
   Status Logout(const std::string& token_hash);
+  // How long a throttled sign-in waits (the Retry-After of its 429).
+  std::chrono::seconds failure_window() const { return settings_.failure_window; }
   // The principal of a bearer/cookie token, or Unauthenticated.
   Result<Principal> Authenticate(const std::string& token, const std::string& ip);
   static std::string TokenHash(const std::string& token);

@@ -12,6 +12,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { ADMIN_PASSWORD, BIN, freePort, keyFileEnv, newDatabaseUrl, runCli, uscc } from '../lib/harness.mjs';
 
 const skip = !process.env.FUGONG_TEST_PG && 'needs FUGONG_TEST_PG (PostgreSQL)';
@@ -53,9 +54,14 @@ before(async () => {
   const add = runCli(db, ['user', 'add', 'admin', '--role', 'admin'], ADMIN_PASSWORD + '\n');
   assert.equal(add.status, 0, add.stderr);
   // nginx on `port`, the servers on port+1 and port+2: find three free ports in a row
+  const free = (p) => new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
   for (;;) {
     port = await freePort();
-    if (port < 60000) break;
+    if (port < 60000 && (await free(port + 1)) && (await free(port + 2))) break;
   }
   cluster = spawn('bash', [SCRIPT, '--db', db, '--servers', '2', '--port', String(port), '--web', join(dir, 'no-web')], {
     env: { ...process.env, FUGONG_BIN: BIN, FUGONG_CLUSTER_DIR: join(dir, 'cluster'), FUGONG_LOG: 'info', ...keyFileEnv(db),

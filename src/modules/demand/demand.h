@@ -13,9 +13,12 @@
 
 namespace fugong::demand {
 
-inline constexpr std::string_view kCategories[] = {"raw_materials", "logistics", "funding",
-                                                   "labour",        "ppe",       "utilities",
-                                                   "approvals",     "policy",    "other"};
+// land and infrastructure are the key projects' problems (SPEC §3.16: 手续办理 →
+// approvals, 用地 → land, 水电气 → utilities, 基础设施配套 → infrastructure,
+// 原材料 → raw_materials, 用工 → labour).
+inline constexpr std::string_view kCategories[] = {
+    "raw_materials", "logistics", "funding", "labour", "ppe",           "utilities",
+    "approvals",     "policy",    "other",   "land",   "infrastructure"};
 inline constexpr std::string_view kSources[] = {"enterprise", "cadre", "hotline", "inspection"};
 inline constexpr std::string_view kStates[] = {"new", "accepted", "in_progress", "resolved",
                                                "rated"};
@@ -29,6 +32,7 @@ struct Demand {
   std::string region_code, province_code, city_code, county_code, town_code;
   std::string category, source;
   std::optional<int64_t> finding_id;
+  std::optional<int64_t> project_id;  // a key project of the enterprise (owner or contractor)
   std::string title, description, contact_name, contact_phone;
   std::string state;
   std::optional<int64_t> cadre_id;
@@ -49,6 +53,7 @@ struct NewDemand {
   std::string uscc;  // required for government callers; enterprises raise their own
   std::string category, source, title, description, contact_name, contact_phone;
   std::optional<int64_t> finding_id;
+  std::optional<int64_t> project_id;
 };
 
 struct Event {

@@ -14,7 +14,7 @@ constexpr const char* kSelect =
     "d.contact_name, d.contact_phone, d.state, d.cadre_id, cu.display_name, d.assignee_id, "
     "au.display_name, d.department, d.level, d.first_response_at, d.resolved_at, d.resolution, "
     "d.rating, d.rating_comment, d.reopen_count, d.version, d.created_at, bu.display_name, "
-    "d.updated_at "
+    "d.updated_at, d.project_id "
     "FROM demands d JOIN enterprises e ON e.id = d.enterprise_id "
     "LEFT JOIN users cu ON cu.id = d.cadre_id LEFT JOIN users au ON au.id = d.assignee_id "
     "LEFT JOIN users bu ON bu.id = d.created_by ";
@@ -54,6 +54,7 @@ Demand From(const db::Row& r) {
   d.created_at = r.Text(30);
   d.created_by_name = r.Text(31);
   d.updated_at = r.Text(32);
+  if (!r.IsNull(33)) d.project_id = r.Int(33);
   return d;
 }
 
@@ -107,14 +108,28 @@ Result<int64_t> DemandRepository::Insert(db::Connection& c, int64_t enterprise_i
       c.One("INSERT INTO demands (enterprise_id, region_code, province_code, city_code, "
             "county_code, town_code, category, source, finding_id, title, description, "
             "contact_name, contact_phone, state, cadre_id, assignee_id, created_at, created_by, "
-            "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, "
-            "?, ?, ?, ?) RETURNING id",
-            {db::Int(enterprise_id), db::Text(region.code), db::Text(region.province_code),
-             OrNull(region.city_code), OrNull(region.county_code), OrNull(region.town_code),
-             db::Text(d.category), db::Text(d.source), OptInt(d.finding_id), db::Text(d.title),
-             db::Text(d.description), db::Text(d.contact_name), db::Text(d.contact_phone),
-             OptInt(cadre_id), OptInt(assignee_id), db::Text(at), by ? db::Int(by) : db::Null(),
-             db::Text(at), by ? db::Int(by) : db::Null()}));
+            "updated_at, updated_by, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "'new', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {db::Int(enterprise_id),
+             db::Text(region.code),
+             db::Text(region.province_code),
+             OrNull(region.city_code),
+             OrNull(region.county_code),
+             OrNull(region.town_code),
+             db::Text(d.category),
+             db::Text(d.source),
+             OptInt(d.finding_id),
+             db::Text(d.title),
+             db::Text(d.description),
+             db::Text(d.contact_name),
+             db::Text(d.contact_phone),
+             OptInt(cadre_id),
+             OptInt(assignee_id),
+             db::Text(at),
+             by ? db::Int(by) : db::Null(),
+             db::Text(at),
+             by ? db::Int(by) : db::Null(),
+             OptInt(d.project_id)}));
   return r.Int(0);
 }
 

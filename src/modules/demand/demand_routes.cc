@@ -51,6 +51,7 @@ json::object DemandJson(const DemandView& v) {
       {"category", d.category},
       {"source", d.source},
       {"finding_id", Opt(d.finding_id)},
+      {"project_id", Opt(d.project_id)},
       {"title", d.title},
       {"description", d.description},
       {"contact_name", d.contact_name},
@@ -164,19 +165,21 @@ void RegisterDemandRoutes(http::Router& router, DemandService& svc) {
         if (!body.ok()) return Fail(req, body.status());
         JsonReader r(*body);
         NewDemand d;
-        int64_t finding = 0;
+        int64_t finding = 0, project = 0;
         Status st = r.RejectUnknown({"uscc", "category", "source", "finding_id", "title",
-                                     "description", "contact_name", "contact_phone"});
+                                     "description", "contact_name", "contact_phone", "project"});
         if (st.ok()) st = r.String("uscc", &d.uscc, false, 18);
         if (st.ok()) st = r.String("category", &d.category, true, 30);
         if (st.ok()) st = r.String("source", &d.source, false, 20);
         if (st.ok()) st = r.Int("finding_id", &finding, false, 1, INT64_MAX);
+        if (st.ok()) st = r.Int("project", &project, false, 1, INT64_MAX);
         if (st.ok()) st = r.String("title", &d.title, true, 100);
         if (st.ok()) st = r.String("description", &d.description, false, 2000);
         if (st.ok()) st = r.String("contact_name", &d.contact_name, false, 30);
         if (st.ok()) st = r.String("contact_phone", &d.contact_phone, false, 20);
         if (!st.ok()) return Fail(req, st);
         if (finding) d.finding_id = finding;
+        if (project) d.project_id = project;
         auto made = svc.Create(d, Caller(req));
         if (!made.ok()) return Fail(req, made.status());
         return Ok(DetailJson(*made), 201);

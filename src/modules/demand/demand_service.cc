@@ -245,9 +245,9 @@ Result<DemandDetail> DemandService::Create(NewDemand in, const system::Principal
   if (!OneOf(kCategories, in.category))
     return InvalidArgument("category", "invalid_value",
                            "诉求类别 category 应为 raw_materials、logistics、funding、labour、ppe、"
-                           "utilities、approvals、policy 或 other",
+                           "utilities、approvals、policy、other、land 或 infrastructure",
                            "category must be one of raw_materials, logistics, funding, labour, "
-                           "ppe, utilities, approvals, policy, other");
+                           "ppe, utilities, approvals, policy, other, land, infrastructure");
   RETURN_IF_ERROR(TextField("title", in.title, 100, true));
   RETURN_IF_ERROR(TextField("description", in.description, 2000, false));
   RETURN_IF_ERROR(TextField("contact_name", in.contact_name, 30, false));
@@ -304,6 +304,11 @@ Result<DemandDetail> DemandService::Create(NewDemand in, const system::Principal
   std::string at = NowTimestamp();
   int64_t id = 0;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Status {
+    if (in.project_id) {
+      if (!project_check_)
+        return InvalidArgument("project", "invalid_value", "未启用重点项目", "no key projects");
+      RETURN_IF_ERROR(project_check_(c, *in.project_id, e.id));
+    }
     ASSIGN_OR_RETURN(std::optional<int64_t> cadre,
                      responsibility::ResponsibilityRepository::CadreOf(c, e.id));
     ASSIGN_OR_RETURN(id,

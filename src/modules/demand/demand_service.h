@@ -53,6 +53,12 @@ class DemandService {
   DemandService(const DemandService&) = delete;
   DemandService& operator=(const DemandService&) = delete;
 
+  // A demand's project (SPEC §3.16) exists with the enterprise as owner or
+  // contractor; wired in app.cc (the project module), checked in the creating transaction.
+  using ProjectCheck =
+      std::function<Status(db::Connection& c, int64_t project_id, int64_t enterprise_id)>;
+  void SetProjectCheck(ProjectCheck check) { project_check_ = std::move(check); }
+
   // 400 naming the field; 404 for an enterprise outside the scope; 403 for a
   // source the caller may not use.
   Result<DemandDetail> Create(NewDemand in, const system::Principal& by);
@@ -113,6 +119,7 @@ class DemandService {
   Status CheckAssessKind(const std::string& by_kind) const;
   Status PrepareFilter(DemandFilter& f, const system::Principal& by) const;
 
+  ProjectCheck project_check_;
   db::Database& db_;
   const system::ReferenceService& reference_;
   const system::SettingsService& settings_;

@@ -607,6 +607,12 @@ Result<std::string> StatsService::Lookup(const Query& q, const std::string& name
     if (f == "production") return FormatPercent(p.baseline > 0 ? p.use / p.baseline : 0.0);
     return not_found();
   }
+  // Placeholders of other modules, e.g. {project.rate} (SPEC §3.16).
+  if (auto it = placeholders_.find(parts[0]); it != placeholders_.end() && parts.size() >= 2) {
+    ASSIGN_OR_RETURN(std::optional<std::string> v, it->second(q, name));
+    if (!v) return not_found();
+    return *v;
+  }
   // [category.]metric[.field]
   static const char* kMetrics[] = {"enterprises",      "base",
                                    "seasonal",         "closed",

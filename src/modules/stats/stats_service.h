@@ -40,6 +40,9 @@ using PlanSource = std::function<Result<std::vector<PlannedFact>>()>;
 // The rates by electricity of a query (the `power` block of the rates).
 struct Query;
 using PowerSource = std::function<Result<PowerFigures>(const Query&)>;
+// Bulletin placeholders "<prefix>.…" of another module (nullopt: unknown name).
+using PlaceholderSource =
+    std::function<Result<std::optional<std::string>>(const Query&, const std::string& name)>;
 
 // A resolved query: region (level 0 = all), date, category.
 struct Query {
@@ -71,6 +74,10 @@ class StatsService {
   Result<Rates> ComputeRates(const Query& q);
   // Wired once at start-up, before serving (the power module reads the snapshot).
   void SetPowerSource(PowerSource power) { power_ = std::move(power); }
+  // Wired once at start-up: {prefix.…} placeholders answered by another module.
+  void AddPlaceholderSource(const std::string& prefix, PlaceholderSource source) {
+    placeholders_[prefix] = std::move(source);
+  }
   // One Rates per child region of q.region.
   Result<std::vector<Rates>> Children(const Query& q);
   Result<std::vector<SeriesPoint>> Series(const Query& q, const std::string& from);
@@ -117,6 +124,7 @@ class StatsService {
   PlanSource plans_;
   OnDutySource on_duty_;
   PowerSource power_;
+  std::map<std::string, PlaceholderSource> placeholders_;
   std::mutex mu_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
   std::mutex reports_mu_;

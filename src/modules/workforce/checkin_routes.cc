@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/clock.h"
+#include "modules/retention/retention_service.h"
 #include "modules/workforce/pass.h"
 #include "modules/workforce/workforce_routes.h"
 #include "system/route_util.h"
@@ -71,6 +72,9 @@ json::object EntryJson(const Entry& e) {
                  {"temperature", e.temperature},
                  {"decision", e.decision},
                  {"reasons", Strings(e.reasons)}};
+  // The day the retention purge deletes it after (null: kept).
+  auto delete_after = retention::DeleteAfterOf("entry_logs", e.day);
+  o["delete_after"] = delete_after ? json::value(*delete_after) : json::value(nullptr);
   if (e.person_kind == "visitor") {
     o["visitor_phone"] = e.visitor_phone_masked;
     o["visitor_id_number"] = e.visitor_id_masked;

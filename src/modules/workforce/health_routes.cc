@@ -1,6 +1,7 @@
 // Routes of return-to-work cards, holds, declarations, pass codes and risk
 // regions.
 #include "core/clock.h"
+#include "modules/retention/retention_service.h"
 #include "modules/workforce/workforce_routes.h"
 #include "system/route_util.h"
 
@@ -63,12 +64,19 @@ json::object RiskJson(const RiskRegion& r) {
       {"note", r.note},   {"updated_at", r.updated_at}};
 }
 
+json::value JsonOrNull(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
+
 json::object DeclarationJson(const Declaration& d) {
-  return json::object{{"employee_id", d.employee_id},
-                      {"date", d.day},
-                      {"temperature", d.temperature},
-                      {"symptoms", Strings(d.symptoms)},
-                      {"created_at", d.created_at}};
+  return json::object{
+      {"employee_id", d.employee_id},
+      {"date", d.day},
+      {"temperature", d.temperature},
+      {"symptoms", Strings(d.symptoms)},
+      {"created_at", d.created_at},
+      // The day the retention purge deletes it after (null: kept).
+      {"delete_after", JsonOrNull(retention::DeleteAfterOf("health_declarations", d.day))}};
 }
 
 Status ParseCard(const json::object& o, ReturnCard* card) {

@@ -42,5 +42,6 @@ export function phoneHome(user) {
   const roles = user?.roles || []
   if (roles.length && roles.every((r) => r === 'verifier')) return '/m/gate'
   if (roles.length && roles.every((r) => r === 'employee')) return '/m/pass'
+  if (roles.length && roles.every((r) => r === 'jobseeker')) return '/m/resume'
   return null
 }
