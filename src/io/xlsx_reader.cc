@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -677,8 +678,12 @@ Status ReadXlsx(const std::string& path, const RowCallback& on_row) {
     const std::string why = zip_error_strerror(&e);
     const int sys = zip_error_code_system(&e);
     zip_error_fini(&e);
-    if (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_NOENT || zerr == ZIP_ER_READ ||
-        zerr == ZIP_ER_MEMORY) {
+    // A file we cannot read is our problem; a readable file libzip refuses
+    // (even with NOENT: a corrupt archive can name a missing part) is a bad
+    // workbook. Found by fuzz/fuzz_xlsx.
+    const bool readable = std::ifstream(path, std::ios::binary).good();
+    if (zerr == ZIP_ER_MEMORY ||
+        (!readable && (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_NOENT || zerr == ZIP_ER_READ))) {
       return Internal("cannot open " + path + ": " + why + " (" + std::to_string(sys) + ")");
     }
     if (IsOle2File(path)) {

@@ -20,6 +20,15 @@ std::string CsvField(const std::string& s) {
 
 }  // namespace
 
+json::array RejectedJson(const std::vector<ImportError>& errors, size_t limit) {
+  json::array out;
+  for (const auto& e : errors) {
+    if (out.size() >= limit) break;
+    out.push_back(json::object{{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
+  }
+  return out;
+}
+
 Result<std::string> ImportReportRepository::Save(db::Connection& c, int64_t user_id,
                                                  const std::string& kind,
                                                  const std::vector<ImportError>& errors) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_util.h"
 #include "db/database.h"
 
 namespace fugong::system {
@@ -19,6 +20,9 @@ struct ImportError {
   std::string column;
   std::string reason;
 };
+
+// The first `limit` errors for an import's answer (the whole list is in the report).
+json::array RejectedJson(const std::vector<ImportError>& errors, size_t limit = 1000);
 
 class ImportReportRepository {
  public:

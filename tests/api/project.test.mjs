@@ -262,6 +262,12 @@ test('import: rows in scope import, bad rows are reported by row and column', as
   const byRow = Object.fromEntries(r.body.rejected.map((e) => [e.row, e.column]));
   assert.deepEqual(byRow, { 3: '业主单位统一社会信用代码', 4: '计划竣工日期', 5: '总投资（万元）', 6: '项目类别', 7: '所属区划代码' });
   assert.equal(await count(), before + 2);
+  // the whole error report, for the importer only
+  const report = await s.api('GET', `/api/v1/imports/${r.body.report_id}/report`, { token: fgj });
+  assert.equal(report.status, 200);
+  assert.equal(report.text.trim().split('\r\n').length, 1 + 5, report.text);
+  assert.match(report.text, /\r\n6,项目类别,/);
+  assert.equal((await s.api('GET', `/api/v1/imports/${r.body.report_id}/report`, { token: cmdA })).status, 404);
   r = await s.upload('/api/v1/projects/import', fgj, 'p.csv', [header, rows[0].replace(',500,100,', ',600,150,')].join('\n') + '\n');
   assert.deepEqual([r.body.imported, r.body.updated], [0, 1]);
   r = await s.api('GET', '/api/v1/projects?q=I7', { token: fgj });

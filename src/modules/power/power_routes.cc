@@ -4,6 +4,7 @@
 
 #include "modules/power/rules.h"
 #include "system/export.h"
+#include "system/import_report.h"
 #include "system/route_util.h"
 
 namespace fugong::power {
@@ -95,17 +96,11 @@ void RegisterPowerRoutes(http::Router& router, PowerService& power, stats::Stats
         auto result = power.Import(*upload, Caller(req));
         std::filesystem::remove(*upload);
         if (!result.ok()) return Fail(req, result.status());
-        json::array rejected;
-        for (const auto& e : result->rejected) {
-          if (rejected.size() >= 1000) break;
-          rejected.push_back(
-              json::object{{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
-        }
         return Ok(json::object{{"imported", result->imported},
                                {"updated", result->updated},
                                {"rejected_rows", result->rejected_rows},
                                {"rejected_total", result->rejected.size()},
-                               {"rejected", std::move(rejected)},
+                               {"rejected", system::RejectedJson(result->rejected)},
                                {"report_id", result->report_id},
                                {"latest_date", result->latest_date},
                                {"cadres_notified", result->cadres_notified}});

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "system/import_report.h"
+
 namespace fugong::project {
 
 // Statuses (未开工 / 已开复工 / 停工 / 竣工).
@@ -141,14 +143,12 @@ struct ProblemFigures {
   std::vector<std::pair<std::string, int64_t>> by_category;  // solved per category
 };
 
-struct RowError {
-  int row = 0;
-  std::string column, reason;
-};
+using RowError = system::ImportError;
 
 struct ImportResult {
   int64_t imported = 0, updated = 0, rejected_rows = 0;
   std::vector<RowError> rejected;
+  std::string report_id;  // the downloadable error report, when rows were rejected
 };
 
 }  // namespace fugong::project

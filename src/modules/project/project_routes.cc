@@ -5,6 +5,7 @@
 #include "modules/project/rules.h"
 #include "modules/stats/bulletin.h"
 #include "system/export.h"
+#include "system/import_report.h"
 #include "system/route_util.h"
 
 namespace fugong::project {
@@ -213,16 +214,11 @@ void RegisterProjectRoutes(http::Router& router, ProjectService& svc, stats::Sta
         auto result = svc.Import(*upload, Caller(req));
         std::filesystem::remove(*upload);
         if (!result.ok()) return Fail(req, result.status());
-        json::array rejected;
-        for (const auto& e : result->rejected) {
-          if (rejected.size() >= 1000) break;
-          rejected.push_back(
-              json::object{{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
-        }
         return Ok(json::object{{"imported", result->imported},
                                {"updated", result->updated},
                                {"rejected_rows", result->rejected_rows},
-                               {"rejected", std::move(rejected)}});
+                               {"rejected", system::RejectedJson(result->rejected)},
+                               {"report_id", result->report_id}});
       },
       Perm("project:manage", size_t(50) << 20));
 

@@ -399,83 +399,90 @@ Result<ImportResult> ProjectService::Import(const std::string& path, const syste
     return key;
   };
   Status st = db_.Transact([&](db::Connection& c) -> Status {
-    return io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
-      if (!header_done) {
-        header_done = true;
-        for (const auto& h : cells) {
-          headers.push_back(Trim(h));
-          columns.push_back(FindColumn(h));
-        }
-        for (const char* key : {"code", "name", "owner_uscc", "region_code", "category"}) {
-          bool has = std::any_of(columns.begin(), columns.end(),
-                                 [&](const ImportColumn* col) { return col && col->key == key; });
-          if (!has) {
-            const ImportColumn* col = nullptr;
-            for (const auto& x : ImportColumns())
-              if (std::string(x.key) == key) col = &x;
-            return InvalidArgument(col->headers[0], "missing_column",
-                                   "导入文件缺少必需的列：" + col->headers[0],
-                                   std::string("the file lacks the required column ") + key);
+    RETURN_IF_ERROR(
+        io::ReadTable(path, [&](int row, const std::vector<std::string>& cells) -> Status {
+          if (!header_done) {
+            header_done = true;
+            for (const auto& h : cells) {
+              headers.push_back(Trim(h));
+              columns.push_back(FindColumn(h));
+            }
+            for (const char* key : {"code", "name", "owner_uscc", "region_code", "category"}) {
+              bool has = std::any_of(columns.begin(), columns.end(), [&](const ImportColumn* col) {
+                return col && col->key == key;
+              });
+              if (!has) {
+                const ImportColumn* col = nullptr;
+                for (const auto& x : ImportColumns())
+                  if (std::string(x.key) == key) col = &x;
+                return InvalidArgument(col->headers[0], "missing_column",
+                                       "导入文件缺少必需的列：" + col->headers[0],
+                                       std::string("the file lacks the required column ") + key);
+              }
+            }
+            return Status::Ok();
           }
-        }
-        return Status::Ok();
-      }
-      ProjectInput in;
-      std::map<std::string, std::string> v;
-      bool any = false;
-      for (size_t i = 0; i < columns.size(); ++i) {
-        if (!columns[i]) continue;
-        std::string cell = i < cells.size() ? Trim(cells[i]) : "";
-        if (!cell.empty()) any = true;
-        v[columns[i]->key] = cell;
-      }
-      if (!any) return Status::Ok();
-      auto reject = [&](const std::string& key, const std::string& reason) {
-        result.rejected.push_back({row, header_of(key), reason});
-        ++result.rejected_rows;
-        return Status::Ok();
-      };
-      in.code = v["code"];
-      in.name = v["name"];
-      in.owner_uscc = v["owner_uscc"];
-      in.contractor_usccs = SplitList(v["contractor_usccs"]);
-      in.region_code = v["region_code"];
-      in.category = v["category"];
-      for (const char* key : {"total_investment", "annual_plan", "workers_planned"}) {
-        auto n = NumberCell(v[key]);
-        if (!n) return reject(key, "应为数字");
-        if (std::string(key) == "total_investment") in.total_investment = *n;
-        if (std::string(key) == "annual_plan") in.annual_plan = *n;
-        if (std::string(key) == "workers_planned") {
-          if (*n != std::floor(*n)) return reject(key, "应为整数");
-          in.workers_planned = int64_t(*n);
-        }
-      }
-      in.planned_start = v["planned_start"];
-      in.actual_start = v["actual_start"];
-      in.planned_end = v["planned_end"];
-      in.status = v["status"];
-      in.status_date = v["status_date"];
-      in.officials = SplitList(v["officials"]);
-      in.note = v["note"];
-      if (!Trim(in.code).empty() && !seen.insert(Trim(in.code)).second)
-        return reject("code", "文件中项目编号重复");
-      std::optional<int64_t> id;
-      ASSIGN_OR_RETURN(auto existing, ProjectRepository::IdByCode(c, Trim(in.code), by.scope));
-      if (existing) {
-        if (!existing->second) return reject("code", "项目编号已被其他辖区的项目使用");
-        id = existing->first;
-      }
-      bool created = false;
-      auto saved = Save(id, in, by, c, &created);
-      if (!saved.ok()) {
-        const Status& e = saved.status();
-        if (e.kind() == ErrorKind::kInternal || e.kind() == ErrorKind::kUnavailable) return e;
-        return reject(e.field().empty() ? "code" : e.field(), e.message_zh());
-      }
-      ++(created ? result.imported : result.updated);
-      return Status::Ok();
-    });
+          ProjectInput in;
+          std::map<std::string, std::string> v;
+          bool any = false;
+          for (size_t i = 0; i < columns.size(); ++i) {
+            if (!columns[i]) continue;
+            std::string cell = i < cells.size() ? Trim(cells[i]) : "";
+            if (!cell.empty()) any = true;
+            v[columns[i]->key] = cell;
+          }
+          if (!any) return Status::Ok();
+          auto reject = [&](const std::string& key, const std::string& reason) {
+            result.rejected.push_back({row, header_of(key), reason});
+            ++result.rejected_rows;
+            return Status::Ok();
+          };
+          in.code = v["code"];
+          in.name = v["name"];
+          in.owner_uscc = v["owner_uscc"];
+          in.contractor_usccs = SplitList(v["contractor_usccs"]);
+          in.region_code = v["region_code"];
+          in.category = v["category"];
+          for (const char* key : {"total_investment", "annual_plan", "workers_planned"}) {
+            auto n = NumberCell(v[key]);
+            if (!n) return reject(key, "应为数字");
+            if (std::string(key) == "total_investment") in.total_investment = *n;
+            if (std::string(key) == "annual_plan") in.annual_plan = *n;
+            if (std::string(key) == "workers_planned") {
+              if (*n != std::floor(*n)) return reject(key, "应为整数");
+              in.workers_planned = int64_t(*n);
+            }
+          }
+          in.planned_start = v["planned_start"];
+          in.actual_start = v["actual_start"];
+          in.planned_end = v["planned_end"];
+          in.status = v["status"];
+          in.status_date = v["status_date"];
+          in.officials = SplitList(v["officials"]);
+          in.note = v["note"];
+          if (!Trim(in.code).empty() && !seen.insert(Trim(in.code)).second)
+            return reject("code", "文件中项目编号重复");
+          std::optional<int64_t> id;
+          ASSIGN_OR_RETURN(auto existing, ProjectRepository::IdByCode(c, Trim(in.code), by.scope));
+          if (existing) {
+            if (!existing->second) return reject("code", "项目编号已被其他辖区的项目使用");
+            id = existing->first;
+          }
+          bool created = false;
+          auto saved = Save(id, in, by, c, &created);
+          if (!saved.ok()) {
+            const Status& e = saved.status();
+            if (e.kind() == ErrorKind::kInternal || e.kind() == ErrorKind::kUnavailable) return e;
+            return reject(e.field().empty() ? "code" : e.field(), e.message_zh());
+          }
+          ++(created ? result.imported : result.updated);
+          return Status::Ok();
+        }));
+    if (!result.rejected.empty()) {
+      ASSIGN_OR_RETURN(result.report_id, system::ImportReportRepository::Save(
+                                             c, by.user_id, "projects", result.rejected));
+    }
+    return Status::Ok();
   });
   if (!st.ok()) return st;
   return result;

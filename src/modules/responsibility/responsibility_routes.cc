@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/validation.h"
+#include "system/import_report.h"
 #include "system/route_util.h"
 
 namespace fugong::responsibility {
@@ -232,15 +233,9 @@ void RegisterChainRoutes(http::Router& router, ResponsibilityService& svc) {
         auto result = svc.Import(*upload, Caller(req));
         std::filesystem::remove(*upload);
         if (!result.ok()) return Fail(req, result.status());
-        json::array rejected;
-        for (const auto& e : result->rejected) {
-          if (rejected.size() >= 1000) break;
-          rejected.push_back(
-              json::object{{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
-        }
         return Ok(json::object{{"applied", result->applied},
                                {"rejected_rows", result->rejected_rows},
-                               {"rejected", std::move(rejected)},
+                               {"rejected", system::RejectedJson(result->rejected)},
                                {"report_id", result->report_id}});
       },
       Perm("responsibility:assign", size_t(50) << 20));

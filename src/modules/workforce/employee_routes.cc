@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "modules/workforce/workforce_routes.h"
+#include "system/import_report.h"
 #include "system/route_util.h"
 
 namespace fugong::workforce {
@@ -132,17 +133,11 @@ void RegisterEmployeeRoutes(http::Router& router, EmployeeService& employees) {
         auto result = employees.Import(req.PathParam("uscc"), path, Caller(req));
         std::filesystem::remove(path);
         if (!result.ok()) return Fail(req, result.status());
-        json::array rejected;
-        for (const auto& e : result->rejected) {
-          if (rejected.size() >= 1000) break;  // the full list is in the report
-          rejected.push_back(
-              json::object{{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
-        }
         return Ok(json::object{{"imported", result->imported},
                                {"updated", result->updated},
                                {"rejected_rows", result->rejected_rows},
                                {"rejected_total", result->rejected.size()},
-                               {"rejected", std::move(rejected)},
+                               {"rejected", system::RejectedJson(result->rejected)},
                                {"report_id", result->report_id}});
       },
       Perm("employee:create", size_t(200) << 20));

@@ -9,6 +9,7 @@ export const exportProjects = ({ region, q, category, status } = {}, format = 'x
   download('/projects/export', { region, q, category, status, format }, `projects.${format}`)
 export const projectTemplate = (format = 'xlsx') => download('/projects/template', { format }, `projects-template.${format}`)
 export const importProjects = (file, onProgress) => upload('/projects/import', file, onProgress)
+export const importReport = (id) => download(`/imports/${encodeURIComponent(id)}/report`, undefined, `project-import-errors-${id}.csv`)
 export const getProject = (id) => http.get(`/projects/${id}`)
 export const createProject = (body) => http.post('/projects', body)
 export const updateProject = (id, body) => http.put(`/projects/${id}`, body)
