@@ -463,6 +463,8 @@ export default {
         suffixes: 'Suffixes',
         reporting: 'Daily reports',
         forecast: 'Forecast',
+        power: 'Electricity index',
+        project: 'Key projects (a category prefix narrows, e.g. project.三早.rate)',
       },
       metricsNote: "A category prefix narrows a figure, e.g. {'{'}key_enterprise.production_resumed{'}'}; categories: {categories}.",
       general: {
@@ -504,6 +506,14 @@ export default {
         full_date: 'Expected date of full resumption',
         full_date_cn: 'Expected period, e.g. 3月上旬',
         sentence: 'The forecast sentence (「预计3月上旬……将全部复工。」)',
+      },
+      power: {
+        label: 'Band (抑制/恢复/企稳)', with_data: 'Enterprises with meter data', without_data: 'Enterprises without meter data',
+        resumed: 'Resumed by electricity', resumed_rate: 'Resumption rate by electricity', production: 'Production index by electricity',
+      },
+      project: {
+        total: 'Key projects', resumed: 'Projects (re)started', rate: '(Re)start rate', investment_rate: 'Investment against the annual plan',
+        workers_rate: 'Workers on site against plan', problem_sentence: '「为N个项目解决M个问题」',
       },
     },
   },

@@ -463,6 +463,8 @@ export default {
         suffixes: '指标后缀',
         reporting: '日报填报',
         forecast: '复工预测',
+        power: '电力复工指数',
+        project: '重点项目（可加类别前缀，如 project.三早.rate）',
       },
       metricsNote: "可加类别前缀，如 {'{'}key_enterprise.production_resumed{'}'}；类别：{categories}。",
       general: {
@@ -504,6 +506,14 @@ export default {
         full_date: '预计全部复工日期',
         full_date_cn: '预计全部复工时间（如 3月上旬）',
         sentence: '预测语句，如「预计3月上旬……将全部复工。」',
+      },
+      power: {
+        label: '区间（抑制/恢复/企稳）', with_data: '有电量数据的企业数', without_data: '无电量数据的企业数',
+        resumed: '按用电已复工的企业数', resumed_rate: '按用电复工率', production: '电力复产指数',
+      },
+      project: {
+        total: '重点项目数', resumed: '已开复工项目数', rate: '开复工率', investment_rate: '投资完成率（年度计划）',
+        workers_rate: '在岗人数达计划比例', problem_sentence: '「为N个项目解决M个问题」',
       },
     },
   },

@@ -6,7 +6,7 @@ export default {
       menu: { mine: '我的诉求', handle: '诉求处理', assessment: '反馈考核', detail: '诉求详情' },
       category: {
         raw_materials: '原材料', logistics: '物流运输', funding: '资金', labour: '用工', ppe: '防疫物资',
-        utilities: '水电气', approvals: '审批证照', policy: '政策咨询', other: '其他',
+        utilities: '水电气', approvals: '审批证照', policy: '政策咨询', land: '用地', infrastructure: '基础设施配套', other: '其他',
       },
       state: { new: '待受理', accepted: '已受理', in_progress: '办理中', resolved: '已办结', rated: '已评价', open: '未办结' },
       source: { enterprise: '企业提出', cadre: '干部代提', hotline: '热线', inspection: '督导检查' },
@@ -51,7 +51,7 @@ export default {
       menu: { mine: 'My demands', handle: 'Demands', assessment: 'Assessment', detail: 'Demand' },
       category: {
         raw_materials: 'Raw materials', logistics: 'Logistics', funding: 'Funding', labour: 'Labour', ppe: 'PPE',
-        utilities: 'Utilities', approvals: 'Approvals', policy: 'Policy', other: 'Other',
+        utilities: 'Utilities', approvals: 'Approvals', policy: 'Policy', land: 'Land', infrastructure: 'Infrastructure', other: 'Other',
       },
       state: { new: 'New', accepted: 'Accepted', in_progress: 'In progress', resolved: 'Resolved', rated: 'Rated', open: 'Open' },
       source: { enterprise: 'Enterprise', cadre: 'Cadre', hotline: 'Hotline', inspection: 'Inspection' },

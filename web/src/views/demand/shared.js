@@ -1,5 +1,5 @@
 // Helpers of the demand pages: the clock tag (red overdue, orange due soon, text too) and CSV of a page.
-export const CATEGORIES = ['raw_materials', 'logistics', 'funding', 'labour', 'ppe', 'utilities', 'approvals', 'policy', 'other']
+export const CATEGORIES = ['raw_materials', 'logistics', 'funding', 'labour', 'ppe', 'utilities', 'approvals', 'policy', 'land', 'infrastructure', 'other']
 export const STATES = ['new', 'accepted', 'in_progress', 'resolved', 'rated']
 
 export function clockType(clock) {
