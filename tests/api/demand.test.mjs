@@ -427,4 +427,8 @@ test(`assessment: figures per department and cadre, drill-down and export (${ENG
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
   const bytes = new Uint8Array(await x.arrayBuffer());
   assert.equal(String.fromCharCode(bytes[0], bytes[1]), 'PK');
+  const csv = await fetch(`${s2.base}/api/v1/demands/assessment/export?by=department&region=${A}&format=csv`, { headers: { authorization: 'Bearer ' + cmd } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  assert.match(await csv.text(), /^\uFEFF?部门,诉求数,/);
 });

@@ -459,6 +459,9 @@ test(`summary figures in the seeds' form from constructed data on ${ENGINE}`, as
   assert.equal(res.status, 200);
   const buf = Buffer.from(await res.arrayBuffer());
   assert.equal(buf.subarray(0, 2).toString(), 'PK');
+  const csv = await fetch(`${s.base}/api/v1/inspections/findings/export?region=${A}&format=csv`, { headers: { authorization: 'Bearer ' + tok.cmd_a } });
+  assert.equal(csv.status, 200);
+  assert.match(await csv.text(), /^\uFEFF?编号,企业名称,/);
   r = await api('GET', '/api/v1/inspections/findings/export', 'ent_a');
   assert.equal(r.status, 403, 'enterprises do not export');
 });

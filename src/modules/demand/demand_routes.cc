@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/clock.h"
+#include "system/export.h"
 #include "system/route_util.h"
 
 namespace fugong::demand {
@@ -133,11 +134,6 @@ Result<DemandFilter> ParseFilter(const http::Request& req) {
   return f;
 }
 
-http::Response File(Result<std::string> path, const std::string& name) {
-  return http::Response::File(
-      *path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, true);
-}
-
 // Runs a workflow action with the parsed body.
 template <typename Fn>
 http::Response Act(http::Request& req, std::initializer_list<std::string_view> known, Fn fn) {
@@ -265,9 +261,10 @@ void RegisterDemandRoutes(http::Router& router, DemandService& svc) {
         auto f = ParseFilter(req);
         if (!f.ok()) return Fail(req, f.status());
         std::string by = req.Query("by", "department");
-        auto path = svc.ExportAssessment(by, *f, Caller(req));
-        if (!path.ok()) return Fail(req, path.status());
-        return File(path, "demand-assessment-" + by + ".xlsx");
+        auto format = system::FormatParam(req);
+        if (!format.ok()) return Fail(req, format.status());
+        return system::FileAnswer(req, svc.ExportAssessment(by, *f, *format, Caller(req)), *format,
+                                  "demand-assessment-" + by);
       },
       Perm("demand:assess"));
 

@@ -13,6 +13,7 @@
 #include "modules/notification/notification.h"
 #include "modules/responsibility/responsibility_repository.h"
 #include "modules/resumption/application.h"
+#include "system/export.h"
 
 namespace fugong::demand {
 namespace {
@@ -768,38 +769,28 @@ Result<std::vector<DemandView>> DemandService::AssessmentDemands(const std::stri
 }
 
 Result<std::string> DemandService::ExportAssessment(const std::string& by_kind, DemandFilter f,
+                                                    io::TableFormat format,
                                                     const system::Principal& by) {
   ASSIGN_OR_RETURN(auto rows, Assessment(by_kind, f, by));
-  std::string path = (std::filesystem::temp_directory_path() /
-                      ("fugong-" + crypto::ToHex(crypto::RandomBytes(12)) + ".xlsx"))
-                         .string();
-  ASSIGN_OR_RETURN(auto writer, io::OpenXlsxWriter(path, "反馈考核"));
   auto rate = [](const Ratio& r) -> io::Cell {
     if (r.den == 0) return std::string("—");
     return double(r.num) / double(r.den);
   };
-  Status st = writer->WriteRow(
-      {std::string(by_kind == "cadre" ? "包保干部" : "部门"), std::string("诉求数"),
-       std::string("按时首次响应"), std::string("应响应"), std::string("按时响应率"),
-       std::string("按时办结"), std::string("应办结"), std::string("按时办结率"),
-       std::string("评价数"), std::string("满意度"), std::string("重开数"), std::string("重开率"),
-       std::string("未办结"), std::string("超时")});
-  for (const auto& r : rows) {
-    if (!st.ok()) break;
-    st = writer->WriteRow(
-        {r.label, double(r.count), double(r.first_response.num), double(r.first_response.den),
-         rate(r.first_response), double(r.resolution.num), double(r.resolution.den),
-         rate(r.resolution), double(r.ratings),
-         r.ratings ? io::Cell(r.rating_sum / double(r.ratings)) : io::Cell(std::string("—")),
-         double(r.reopen.num), rate(r.reopen), double(r.open), double(r.overdue)});
-  }
-  Status closed = writer->Close();
-  if (st.ok()) st = closed;
-  if (!st.ok()) {
-    std::filesystem::remove(path);
-    return st;
-  }
-  return path;
+  return system::ExportTable(
+      format, "反馈考核",
+      {std::string(by_kind == "cadre" ? "包保干部" : "部门"), "诉求数", "按时首次响应", "应响应",
+       "按时响应率", "按时办结", "应办结", "按时办结率", "评价数", "满意度", "重开数", "重开率",
+       "未办结", "超时"},
+      [&](io::TableWriter& w) -> Status {
+        for (const auto& r : rows)
+          RETURN_IF_ERROR(w.WriteRow(
+              {r.label, double(r.count), double(r.first_response.num), double(r.first_response.den),
+               rate(r.first_response), double(r.resolution.num), double(r.resolution.den),
+               rate(r.resolution), double(r.ratings),
+               r.ratings ? io::Cell(r.rating_sum / double(r.ratings)) : io::Cell(std::string("—")),
+               double(r.reopen.num), rate(r.reopen), double(r.open), double(r.overdue)}));
+        return Status::Ok();
+      });
 }
 
 Result<int> DemandService::RunEscalation() {

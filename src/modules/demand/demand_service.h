@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "io/table_format.h"
 #include "modules/demand/demand.h"
 #include "modules/enterprise/enterprise_service.h"
 #include "system/principal.h"
@@ -91,7 +92,7 @@ class DemandService {
                                                     const system::Principal& by);
   // XLSX file path (the caller removes it).
   Result<std::string> ExportAssessment(const std::string& by_kind, DemandFilter f,
-                                       const system::Principal& by);
+                                       io::TableFormat format, const system::Principal& by);
 
   // Escalates every open demand whose clocks call for a higher level, and
   // reminds the handler once per clock when it is due soon. Returns the

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "modules/hygiene/hygiene_routes.h"
 #include "modules/workforce/workforce_routes.h"
+#include "system/export.h"
 #include "system/route_util.h"
 
 namespace fugong::inspection {
@@ -454,11 +455,10 @@ void RegisterInspectionRoutes(http::Router& router, InspectionService& svc) {
       [&svc](http::Request& req) {
         auto f = ParseFindingFilter(req);
         if (!f.ok()) return Fail(req, f.status());
-        auto path = svc.ExportFindings(*f, Caller(req));
-        if (!path.ok()) return Fail(req, path.status());
-        return http::Response::File(
-            *path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "inspection-findings-" + FormatDate(Today()) + ".xlsx", true);
+        auto format = system::FormatParam(req);
+        if (!format.ok()) return Fail(req, format.status());
+        return system::FileAnswer(req, svc.ExportFindings(*f, *format, Caller(req)), *format,
+                                  "inspection-findings-" + FormatDate(Today()));
       },
       Perm("inspection:export"));
 

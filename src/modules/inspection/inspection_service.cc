@@ -13,6 +13,7 @@
 #include "modules/notification/notification.h"
 #include "modules/resumption/application.h"
 #include "modules/resumption/application_service.h"
+#include "system/export.h"
 
 namespace fugong::inspection {
 namespace {
@@ -86,12 +87,6 @@ Status ValidateDeadline(const std::string& v, const std::string& field) {
     return InvalidArgument(field, "too_far", "整改期限不能超过一年",
                            "the deadline is more than a year away");
   return Status::Ok();
-}
-
-std::string TempPath(const std::string& ext) {
-  return (std::filesystem::temp_directory_path() /
-          ("fugong-" + crypto::ToHex(crypto::RandomBytes(12)) + ext))
-      .string();
 }
 
 std::string CleanName(const std::string& name, const std::string& ext) {
@@ -602,38 +597,29 @@ Result<std::vector<Finding>> InspectionService::ListFindings(FindingFilter f,
   return out;
 }
 
-Result<std::string> InspectionService::ExportFindings(FindingFilter f,
+Result<std::string> InspectionService::ExportFindings(FindingFilter f, io::TableFormat format,
                                                       const system::Principal& by) {
   RETURN_IF_ERROR(ValidateFindingFilter(f));
   RETURN_IF_ERROR(ResolveRegion(&f.region_code, &f.region_level));
   f.today = Today();
-  std::string path = TempPath(".xlsx");
-  ASSIGN_OR_RETURN(auto writer, io::OpenXlsxWriter(path, "隐患整改"));
-  std::vector<std::string> head = {"编号",     "企业名称", "统一社会信用代码", "检查类别",
-                                   "检查项目", "问题描述", "严重程度",         "处置方式",
-                                   "整改期限", "状态",     "是否逾期",         "发现日期",
-                                   "销号日期"};
-  Status st = writer->WriteRow(std::vector<io::Cell>(head.begin(), head.end()));
-  if (st.ok())
-    st = db_.WithConnection([&](db::Connection& c) {
-      return InspectionRepository::ForEachFinding(c, f, by.scope, [&](const Finding& x) {
-        bool overdue = x.state == "open" && !x.deadline.empty() && x.deadline < f.today;
-        return writer->WriteRow(
-            {double(x.id), x.enterprise_name, x.enterprise_uscc,
-             std::string(x.task_kind == kAcceptance ? "验收" : "督导"), x.item_label, x.description,
-             std::string(x.severity == "major" ? "较大" : "一般"),
-             std::string(x.disposition == kFixedOnSpot ? "立行立改" : "限期整改"), x.deadline,
-             std::string(StateZh(x.state)), std::string(overdue ? "是" : "否"), x.found_on,
-             x.closed_on});
+  return system::ExportTable(
+      format, "隐患整改",
+      {"编号", "企业名称", "统一社会信用代码", "检查类别", "检查项目", "问题描述", "严重程度",
+       "处置方式", "整改期限", "状态", "是否逾期", "发现日期", "销号日期"},
+      [&](io::TableWriter& writer) -> Status {
+        return db_.WithConnection([&](db::Connection& c) {
+          return InspectionRepository::ForEachFinding(c, f, by.scope, [&](const Finding& x) {
+            bool overdue = x.state == "open" && !x.deadline.empty() && x.deadline < f.today;
+            return writer.WriteRow(
+                {double(x.id), x.enterprise_name, x.enterprise_uscc,
+                 std::string(x.task_kind == kAcceptance ? "验收" : "督导"), x.item_label,
+                 x.description, std::string(x.severity == "major" ? "较大" : "一般"),
+                 std::string(x.disposition == kFixedOnSpot ? "立行立改" : "限期整改"), x.deadline,
+                 std::string(StateZh(x.state)), std::string(overdue ? "是" : "否"), x.found_on,
+                 x.closed_on});
+          });
+        });
       });
-    });
-  Status closed = writer->Close();
-  if (st.ok()) st = closed;
-  if (!st.ok()) {
-    std::filesystem::remove(path);
-    return st;
-  }
-  return path;
 }
 
 Result<Photo> InspectionService::AddPhoto(int64_t finding_id, const std::string& filename,

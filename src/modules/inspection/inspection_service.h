@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "io/table_format.h"
 #include "modules/hygiene/disinfection_service.h"
 #include "modules/inspection/inspection.h"
 #include "modules/inspection/inspection_repository.h"
@@ -81,7 +82,8 @@ class InspectionService {
   Result<std::vector<Finding>> ListFindings(FindingFilter f, const system::Page& page,
                                             const system::Principal& by, int64_t* total);
   // The findings of the filter as XLSX in a new temporary file; returns its path.
-  Result<std::string> ExportFindings(FindingFilter f, const system::Principal& by);
+  Result<std::string> ExportFindings(FindingFilter f, io::TableFormat format,
+                                     const system::Principal& by);
 
   // The inspector (stage finding, while inspecting) or the enterprise (stage
   // evidence, while the finding is open): JPEG or PNG by content (415), at
